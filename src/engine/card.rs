@@ -1,0 +1,146 @@
+//! The score card: the result of scoring one lead, with every point explained.
+//!
+//! Invariants (checked by property tests): the contributions' `points` add up exactly to `raw`; each
+//! group's `points` is the sum of its contributions; `score` lies on the model's scale.
+//! Numbers are decimal-exact at their documented precision: points in hundredths, the score at
+//! `scale.decimals`, the probability at six decimals.
+
+use crate::error::LeadError;
+use crate::time::{format_rfc3339, Millis};
+use serde::{Serialize, Serializer};
+use std::sync::Arc;
+
+/// A tolerated problem with the lead (same shape as [`LeadError`]).
+pub type Warning = LeadError;
+
+/// The result of scoring one lead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreCard {
+    /// The lead's `id` field, echoed when present (a string or number), to match cards to leads in batches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Model id.
+    pub model_id: Arc<str>,
+    /// Model version.
+    pub model_version: Arc<str>,
+    /// `sha256:` fingerprint of the model's canonical form.
+    pub fingerprint: Arc<str>,
+    /// The time the lead was scored as of, as RFC 3339 UTC.
+    #[serde(serialize_with = "as_rfc3339")]
+    pub as_of: Millis,
+    /// Score on the model's scale, rounded to `scale.decimals`.
+    pub score: f64,
+    /// Sum of all contributions, in points (hundredths).
+    pub raw: f64,
+    /// The tier the score falls in.
+    pub tier: Option<TierResult>,
+    /// Fit grade.
+    pub grade: Option<Arc<str>>,
+    /// Grade and tier rank, e.g. `A1` (best fit, hottest tier).
+    pub label: Option<String>,
+    /// Conversion probability from the model's calibration.
+    pub probability: Option<f64>,
+    /// Per-group totals, in group-name order.
+    pub groups: Vec<GroupTotal>,
+    /// Every rule that fired, then group caps, in model order.
+    pub contributions: Vec<Contribution>,
+    /// Tolerated problems with the lead's data.
+    pub warnings: Vec<Warning>,
+}
+
+fn as_rfc3339<S: Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_rfc3339(*ms))
+}
+
+/// The tier of a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierResult {
+    /// Tier name.
+    pub name: Arc<str>,
+    /// 1 for the hottest tier, 2 for the next, ...
+    pub rank: u32,
+    /// Routing action.
+    pub action: Option<Arc<str>>,
+    /// Follow-up service level in hours.
+    pub sla_hours: Option<f64>,
+}
+
+/// A group's total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupTotal {
+    /// Group name.
+    pub group: Arc<str>,
+    /// Total after the group's cap or floor.
+    pub points: f64,
+    /// Total before it.
+    pub uncapped: f64,
+}
+
+/// Why a contribution exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContributionKind {
+    /// An attribute rule whose condition held.
+    Attribute,
+    /// An event rule with matching events.
+    Event,
+    /// An inactivity rule.
+    Inactivity,
+    /// A group's cap or floor taking points back.
+    GroupCap,
+}
+
+/// Points from one rule (or one group cap).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contribution {
+    /// Rule id; `cap:<group>` for a group cap.
+    pub rule: Arc<str>,
+    /// Group.
+    pub group: Arc<str>,
+    /// What kind.
+    pub kind: ContributionKind,
+    /// Points counted, after decay and caps.
+    pub points: f64,
+    /// Plain-words reason.
+    pub reason: Arc<str>,
+    /// Event rules: how many events matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<u32>,
+    /// Event rules: points lost to decay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decayed: Option<f64>,
+    /// Event rules: points removed by the rule's cap or floor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capped: Option<f64>,
+    /// Inactivity rules: the last activity seen, if any.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "opt_rfc3339"
+    )]
+    pub last_activity_at: Option<Millis>,
+}
+
+fn opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Error> {
+    match ms {
+        Some(ms) => s.serialize_str(&format_rfc3339(*ms)),
+        None => s.serialize_none(),
+    }
+}
+
+impl ScoreCard {
+    /// The contributions that added points, largest first: the top reasons to show a person.
+    pub fn top_reasons(&self, n: usize) -> Vec<&Contribution> {
+        let mut positive: Vec<&Contribution> = self
+            .contributions
+            .iter()
+            .filter(|c| c.points > 0.0)
+            .collect();
+        positive.sort_by(|a, b| b.points.total_cmp(&a.points));
+        positive.truncate(n);
+        positive
+    }
+}

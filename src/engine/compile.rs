@@ -1,0 +1,339 @@
+//! Compiles a validated [`Model`] into the form the scorer runs: strings lower-cased once, numbers
+//! pre-parsed, points in integer hundredths, names shared (`Arc<str>`) so score cards clone pointers,
+//! not text, and default reasons written out once.
+
+use crate::model::{Condition, Model, RuleKind, Scalar, Test};
+use crate::signals::{self, Signal};
+use crate::time::DAY_MS;
+use std::sync::Arc;
+
+/// Points in hundredths; `None` only for values validation already refused.
+pub fn centi(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+pub struct CompiledModel {
+    pub model_id: Arc<str>,
+    pub model_version: Arc<str>,
+    pub fingerprint: Arc<str>,
+    pub groups: Vec<CGroup>,
+    pub rules: Vec<CRule>,
+    pub tiers: Vec<CTier>,
+    pub grades: Option<CGrades>,
+    /// Which derived signals the rules read, so scoring computes only those.
+    pub needs_title: bool,
+    pub needs_email: bool,
+    pub needs_size: bool,
+}
+
+pub struct CGroup {
+    pub name: Arc<str>,
+    pub max: Option<i64>,
+    pub min: Option<i64>,
+    pub cap_rule: Arc<str>,
+    pub cap_reason: Arc<str>,
+    pub floor_reason: Arc<str>,
+}
+
+pub struct CRule {
+    pub id: Arc<str>,
+    pub group: usize,
+    pub group_name: Arc<str>,
+    pub points: f64,
+    pub points_c: i64,
+    pub reason: Arc<str>,
+    pub max: Option<i64>,
+    pub min: Option<i64>,
+    pub once: bool,
+    pub kind: CKind,
+}
+
+pub enum CKind {
+    When(CCond),
+    Event(CEvent),
+    Inactive(CInactive),
+}
+
+pub struct CEvent {
+    pub types: Vec<String>,
+    pub filter: Option<CCond>,
+    pub within_ms: Option<i64>,
+    pub half_life_days: Option<f64>,
+    pub min_count: Option<u32>,
+}
+
+pub struct CInactive {
+    pub days_ms: i64,
+    pub types: Vec<String>,
+    pub field: Option<String>,
+    pub when_no_activity: bool,
+}
+
+pub struct CTier {
+    pub name: Arc<str>,
+    pub min: f64,
+    pub action: Option<Arc<str>>,
+    pub sla_hours: Option<f64>,
+}
+
+pub struct CGrades {
+    /// Index into `groups`, or `None` for the raw total.
+    pub from: Option<usize>,
+    pub bands: Vec<(Arc<str>, Option<f64>)>,
+}
+
+pub enum CCond {
+    All(Vec<CCond>),
+    Any(Vec<CCond>),
+    Not(Box<CCond>),
+    Field { field: FieldRef, tests: Vec<CTest> },
+}
+
+pub enum FieldRef {
+    Signal(Signal),
+    Path(String),
+}
+
+pub enum CScalar {
+    /// Lower-cased text, and its number if it reads as one.
+    Str {
+        lower: String,
+        num: Option<f64>,
+    },
+    Num(f64),
+    Bool(bool),
+}
+
+pub enum CTest {
+    Eq(CScalar),
+    Ne(CScalar),
+    In(Vec<CScalar>),
+    NotIn(Vec<CScalar>),
+    Gt(f64),
+    Gte(f64),
+    Lt(f64),
+    Lte(f64),
+    Between(f64, f64),
+    Exists(bool),
+    Contains(Vec<String>),
+    StartsWith(Vec<String>),
+    EndsWith(Vec<String>),
+    DomainIn(Vec<String>),
+}
+
+fn scalar(s: &Scalar) -> CScalar {
+    match s {
+        Scalar::Str(text) => CScalar::Str {
+            lower: text.to_lowercase(),
+            num: parse_number(text),
+        },
+        Scalar::Num(n) => CScalar::Num(*n),
+        Scalar::Bool(b) => CScalar::Bool(*b),
+    }
+}
+
+/// A finite number written as text (`" 250 "`, `"1e3"`), as CRMs and forms often send numbers.
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+fn test(t: &Test) -> CTest {
+    match t {
+        Test::Eq(s) => CTest::Eq(scalar(s)),
+        Test::Ne(s) => CTest::Ne(scalar(s)),
+        Test::In(l) => CTest::In(l.iter().map(scalar).collect()),
+        Test::NotIn(l) => CTest::NotIn(l.iter().map(scalar).collect()),
+        Test::Gt(x) => CTest::Gt(*x),
+        Test::Gte(x) => CTest::Gte(*x),
+        Test::Lt(x) => CTest::Lt(*x),
+        Test::Lte(x) => CTest::Lte(*x),
+        Test::Between(a, b) => CTest::Between(*a, *b),
+        Test::Exists(b) => CTest::Exists(*b),
+        Test::Contains(l) => CTest::Contains(l.clone()),
+        Test::StartsWith(l) => CTest::StartsWith(l.clone()),
+        Test::EndsWith(l) => CTest::EndsWith(l.clone()),
+        Test::DomainIn(l) => CTest::DomainIn(l.clone()),
+    }
+}
+
+struct Needs {
+    title: bool,
+    email: bool,
+    size: bool,
+}
+
+fn condition(c: &Condition, scope_is_lead: bool, needs: &mut Needs) -> CCond {
+    match c {
+        Condition::All(v) => CCond::All(
+            v.iter()
+                .map(|c| condition(c, scope_is_lead, needs))
+                .collect(),
+        ),
+        Condition::Any(v) => CCond::Any(
+            v.iter()
+                .map(|c| condition(c, scope_is_lead, needs))
+                .collect(),
+        ),
+        Condition::Not(c) => CCond::Not(Box::new(condition(c, scope_is_lead, needs))),
+        Condition::Field { field, tests } => {
+            let field = match signals::lookup(field).filter(|_| scope_is_lead) {
+                Some(def) => {
+                    match def.signal {
+                        Signal::TitleSeniority | Signal::TitleDepartment => needs.title = true,
+                        Signal::CompanySizeBand => needs.size = true,
+                        _ => needs.email = true,
+                    }
+                    FieldRef::Signal(def.signal)
+                }
+                None => FieldRef::Path(field.clone()),
+            };
+            CCond::Field {
+                field,
+                tests: tests.iter().map(test).collect(),
+            }
+        }
+    }
+}
+
+fn fmt_scalar(s: &Scalar) -> String {
+    match s {
+        Scalar::Str(t) => t.clone(),
+        Scalar::Num(n) => n.to_string(),
+        Scalar::Bool(b) => b.to_string(),
+    }
+}
+
+/// A plain-words default reason for a condition, used when a rule gives none.
+pub fn describe(c: &Condition) -> String {
+    match c {
+        Condition::All(v) => v.iter().map(describe).collect::<Vec<_>>().join(" and "),
+        Condition::Any(v) => format!(
+            "({})",
+            v.iter().map(describe).collect::<Vec<_>>().join(" or ")
+        ),
+        Condition::Not(c) => format!("not ({})", describe(c)),
+        Condition::Field { field, tests } => tests
+            .iter()
+            .map(|t| match t {
+                Test::Eq(s) => format!("{field} is {}", fmt_scalar(s)),
+                Test::Ne(s) => format!("{field} is not {}", fmt_scalar(s)),
+                Test::In(l) => format!(
+                    "{field} is one of {}",
+                    l.iter().map(fmt_scalar).collect::<Vec<_>>().join(", ")
+                ),
+                Test::NotIn(l) => format!(
+                    "{field} is none of {}",
+                    l.iter().map(fmt_scalar).collect::<Vec<_>>().join(", ")
+                ),
+                Test::Gt(x) => format!("{field} > {x}"),
+                Test::Gte(x) => format!("{field} ≥ {x}"),
+                Test::Lt(x) => format!("{field} < {x}"),
+                Test::Lte(x) => format!("{field} ≤ {x}"),
+                Test::Between(a, b) => format!("{field} between {a} and {b}"),
+                Test::Exists(true) => format!("{field} is given"),
+                Test::Exists(false) => format!("{field} is missing"),
+                Test::Contains(l) => format!("{field} contains {}", l.join(" or ")),
+                Test::StartsWith(l) => format!("{field} starts with {}", l.join(" or ")),
+                Test::EndsWith(l) => format!("{field} ends with {}", l.join(" or ")),
+                Test::DomainIn(l) => format!("{field} domain is {}", l.join(" or ")),
+            })
+            .collect::<Vec<_>>()
+            .join(" and "),
+    }
+}
+
+fn days_ms(days: f64) -> i64 {
+    (days * DAY_MS as f64).round() as i64
+}
+
+/// Compiles a validated model.
+pub fn compile(model: &Model) -> CompiledModel {
+    let groups: Vec<CGroup> = model
+        .groups
+        .iter()
+        .map(|(name, g)| CGroup {
+            name: name.as_str().into(),
+            max: g.max.map(centi),
+            min: g.min.map(centi),
+            cap_rule: format!("cap:{name}").into(),
+            cap_reason: format!("{name} capped at {}", g.max.unwrap_or_default()).into(),
+            floor_reason: format!("{name} floored at {}", g.min.unwrap_or_default()).into(),
+        })
+        .collect();
+    let mut needs = Needs {
+        title: false,
+        email: false,
+        size: false,
+    };
+    let rules = model
+        .rules
+        .iter()
+        .map(|r| {
+            let group = groups.iter().position(|g| *g.name == *r.group).unwrap_or(0);
+            let (kind, default_reason) = match &r.kind {
+                RuleKind::When(c) => (CKind::When(condition(c, true, &mut needs)), describe(c)),
+                RuleKind::Event(e) => (
+                    CKind::Event(CEvent {
+                        types: e.types.clone(),
+                        filter: e.filter.as_ref().map(|c| condition(c, false, &mut needs)),
+                        within_ms: e.within_days.map(days_ms),
+                        half_life_days: e.half_life_days,
+                        min_count: e.min_count,
+                    }),
+                    format!("{} events", e.types.join(" or ")),
+                ),
+                RuleKind::Inactive(i) => (
+                    CKind::Inactive(CInactive {
+                        days_ms: days_ms(i.days),
+                        types: i.types.clone(),
+                        field: i.field.clone(),
+                        when_no_activity: i.when_no_activity,
+                    }),
+                    format!("no activity in {} days", i.days),
+                ),
+            };
+            CRule {
+                id: r.id.as_str().into(),
+                group,
+                group_name: r.group.as_str().into(),
+                points: r.points,
+                points_c: centi(r.points),
+                reason: r.reason.clone().unwrap_or(default_reason).into(),
+                max: r.max.map(centi),
+                min: r.min.map(centi),
+                once: r.once,
+                kind,
+            }
+        })
+        .collect();
+    let tiers = model
+        .tiers
+        .iter()
+        .map(|t| CTier {
+            name: t.name.as_str().into(),
+            min: t.min,
+            action: t.action.as_deref().map(Into::into),
+            sla_hours: t.sla_hours,
+        })
+        .collect();
+    let grades = model.grades.as_ref().map(|g| CGrades {
+        from: groups.iter().position(|x| *x.name == *g.from),
+        bands: g
+            .bands
+            .iter()
+            .map(|b| (Arc::from(b.grade.as_str()), b.min))
+            .collect(),
+    });
+    CompiledModel {
+        model_id: model.id.as_str().into(),
+        model_version: model.version.as_str().into(),
+        fingerprint: model.fingerprint().into(),
+        groups,
+        rules,
+        tiers,
+        grades,
+        needs_title: needs.title,
+        needs_email: needs.email,
+        needs_size: needs.size,
+    }
+}

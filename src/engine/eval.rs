@@ -1,0 +1,301 @@
+//! Evaluates compiled conditions against a lead (attributes and derived signals) or one event.
+//!
+//! Semantics (documented in `docs/model.md`): a field that is absent, `null`, an empty or blank
+//! string, or an empty array is *missing*; every test but `exists` is false on a missing field. An
+//! array field passes a positive test when any element does, and `ne` / `notIn` when every element
+//! does. Text compares case-insensitively; numbers given as text ("250") compare as numbers. A value of
+//! the wrong type for a test makes the test false and is reported once per field: a warning on the
+//! card, or an error under `input.onInvalid: "error"`.
+
+use super::compile::{parse_number, CCond, CScalar, CTest, FieldRef};
+use super::lead::{resolve, Event, Lead};
+use crate::error::{child, index, Code, LeadError};
+use crate::signals::{domain_list, EmailFacts, Signal};
+use crate::text;
+use serde_json::Value;
+
+/// A field's value as the tests see it.
+#[derive(Debug, Clone, Copy)]
+pub enum Val<'a> {
+    Missing,
+    Str(&'a str),
+    Num(f64),
+    Bool(bool),
+    List(&'a [Value]),
+    Object,
+}
+
+impl<'a> Val<'a> {
+    pub fn of(v: Option<&'a Value>) -> Val<'a> {
+        match v {
+            None | Some(Value::Null) => Val::Missing,
+            Some(Value::String(s)) if s.trim().is_empty() => Val::Missing,
+            Some(Value::String(s)) => Val::Str(s),
+            Some(Value::Number(n)) => n.as_f64().map_or(Val::Missing, Val::Num),
+            Some(Value::Bool(b)) => Val::Bool(*b),
+            Some(Value::Array(a)) if a.is_empty() => Val::Missing,
+            Some(Value::Array(a)) => Val::List(a),
+            Some(Value::Object(_)) => Val::Object,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Val::Missing => "nothing".into(),
+            Val::Str(s) => super::lead::describe(&Value::String((*s).to_string())),
+            Val::Num(n) => n.to_string(),
+            Val::Bool(b) => b.to_string(),
+            Val::List(_) => "an array".into(),
+            Val::Object => "an object".into(),
+        }
+    }
+
+    fn number(&self) -> Option<f64> {
+        match self {
+            Val::Num(n) => Some(*n),
+            Val::Str(s) => parse_number(s),
+            _ => None,
+        }
+    }
+}
+
+/// Derived signals computed once per lead, for the signals the model reads.
+#[derive(Default)]
+pub struct Derived {
+    pub seniority: Option<&'static str>,
+    pub department: Option<&'static str>,
+    pub email: Option<EmailFacts>,
+    pub size_band: Option<&'static str>,
+}
+
+impl Derived {
+    fn get(&self, s: Signal) -> Val<'_> {
+        let email = self.email.as_ref();
+        let flag = |f: fn(&EmailFacts) -> bool| email.map_or(Val::Missing, |e| Val::Bool(f(e)));
+        match s {
+            Signal::TitleSeniority => self.seniority.map_or(Val::Missing, Val::Str),
+            Signal::TitleDepartment => self.department.map_or(Val::Missing, Val::Str),
+            Signal::CompanySizeBand => self.size_band.map_or(Val::Missing, Val::Str),
+            Signal::EmailDomain => email
+                .and_then(|e| e.domain.as_deref())
+                .map_or(Val::Missing, Val::Str),
+            Signal::EmailValid => flag(|e| e.valid),
+            Signal::EmailFree => flag(|e| e.free),
+            Signal::EmailDisposable => flag(|e| e.disposable),
+            Signal::EmailRole => flag(|e| e.role),
+            Signal::EmailBusiness => flag(EmailFacts::business),
+            Signal::EmailCompetitor => flag(|e| e.competitor),
+            Signal::EmailCustomer => flag(|e| e.customer),
+        }
+    }
+}
+
+/// Problems met while scoring: warnings (deduplicated by path) or the first error in strict mode.
+pub struct Problems {
+    pub warnings: Vec<LeadError>,
+    pub error: Option<LeadError>,
+    pub strict: bool,
+}
+
+impl Problems {
+    pub fn mismatch(&mut self, path: String, expected: &str, found: &Val<'_>) {
+        let message = format!("expected {expected}, found {}", found.describe());
+        self.report(path, Code::WrongType, message);
+    }
+
+    pub fn report(&mut self, path: String, code: Code, message: String) {
+        if self.strict {
+            if self.error.is_none() {
+                self.error = Some(LeadError {
+                    path,
+                    code,
+                    message,
+                });
+            }
+        } else if !self.warnings.iter().any(|w| w.path == path) {
+            self.warnings.push(LeadError {
+                path,
+                code,
+                message,
+            });
+        }
+    }
+}
+
+/// Where a condition reads its fields.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    Lead(&'a Lead, &'a Derived),
+    Event(&'a Event),
+}
+
+impl<'a> Source<'a> {
+    fn get(&self, field: &'a FieldRef) -> Val<'a> {
+        match (self, field) {
+            (Source::Lead(_, derived), FieldRef::Signal(s)) => derived.get(*s),
+            (Source::Lead(lead, _), FieldRef::Path(p)) => Val::of(lead.attr(p)),
+            (Source::Event(e), FieldRef::Path(p)) => match p.as_str() {
+                "type" => Val::Str(&e.kind),
+                "at" => Val::Num(e.at as f64),
+                _ => Val::of(resolve(&e.fields, p)),
+            },
+            // Event conditions never compile to signals.
+            (Source::Event(_), FieldRef::Signal(_)) => Val::Missing,
+        }
+    }
+
+    fn path(&self, field: &FieldRef) -> String {
+        let name = match field {
+            FieldRef::Path(p) => p.as_str(),
+            FieldRef::Signal(_) => "",
+        };
+        match self {
+            Source::Lead(..) => name.to_string(),
+            Source::Event(e) => name
+                .split('.')
+                .fold(index("events", e.index), |p, seg| child(&p, seg)),
+        }
+    }
+}
+
+/// Evaluates a condition.
+pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
+    match c {
+        CCond::All(v) => v.iter().all(|c| eval(c, src, problems)),
+        CCond::Any(v) => v.iter().any(|c| eval(c, src, problems)),
+        CCond::Not(c) => !eval(c, src, problems),
+        CCond::Field { field, tests } => {
+            let val = src.get(field);
+            tests
+                .iter()
+                .all(|t| test(t, &val, &|| src.path(field), problems))
+        }
+    }
+}
+
+fn present(v: &Val<'_>) -> bool {
+    !matches!(v, Val::Missing)
+}
+
+fn test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> bool {
+    if let CTest::Exists(want) = t {
+        return present(v) == *want;
+    }
+    match v {
+        Val::Missing => false,
+        Val::List(items) => {
+            let mut each = items.iter().map(|x| Val::of(Some(x))).filter(present);
+            if matches!(t, CTest::Ne(_) | CTest::NotIn(_)) {
+                each.all(|x| scalar_test(t, &x, path, p))
+            } else {
+                each.any(|x| scalar_test(t, &x, path, p))
+            }
+        }
+        _ => scalar_test(t, v, path, p),
+    }
+}
+
+/// Equality of a lead value with a model scalar; `None` when the two cannot be compared.
+fn equals(s: &CScalar, v: &Val<'_>) -> Option<bool> {
+    match (s, v) {
+        (CScalar::Str { lower, .. }, Val::Str(x)) => Some(text::eq_ci(x.trim(), lower)),
+        (CScalar::Str { num: Some(n), .. }, Val::Num(x)) => Some(x == n),
+        (CScalar::Num(n), Val::Num(x)) => Some(x == n),
+        (CScalar::Num(n), Val::Str(x)) => parse_number(x).map(|x| x == *n),
+        (CScalar::Bool(b), Val::Bool(x)) => Some(x == b),
+        (CScalar::Bool(b), Val::Str(x)) => {
+            let x = x.trim();
+            if x.eq_ignore_ascii_case("true") {
+                Some(*b)
+            } else if x.eq_ignore_ascii_case("false") {
+                Some(!*b)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn expected(s: &CScalar) -> &'static str {
+    match s {
+        CScalar::Str { .. } => "text",
+        CScalar::Num(_) => "a number",
+        CScalar::Bool(_) => "true or false",
+    }
+}
+
+fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> bool {
+    let numeric = |x: f64, p: &mut Problems, f: &dyn Fn(f64) -> bool| match v.number() {
+        Some(n) => f(n) && x.is_finite(),
+        None => {
+            p.mismatch(path(), "a number", v);
+            false
+        }
+    };
+    match t {
+        CTest::Eq(s) | CTest::Ne(s) => match equals(s, v) {
+            Some(eq) => eq == matches!(t, CTest::Eq(_)),
+            None => {
+                p.mismatch(path(), expected(s), v);
+                false
+            }
+        },
+        CTest::In(list) | CTest::NotIn(list) => {
+            let mut comparable = false;
+            let mut hit = false;
+            for s in list {
+                if let Some(eq) = equals(s, v) {
+                    comparable = true;
+                    hit |= eq;
+                }
+            }
+            if !comparable {
+                p.mismatch(path(), list.first().map_or("a value", expected), v);
+                return false;
+            }
+            hit == matches!(t, CTest::In(_))
+        }
+        CTest::Gt(x) => numeric(*x, p, &|n| n > *x),
+        CTest::Gte(x) => numeric(*x, p, &|n| n >= *x),
+        CTest::Lt(x) => numeric(*x, p, &|n| n < *x),
+        CTest::Lte(x) => numeric(*x, p, &|n| n <= *x),
+        CTest::Between(lo, hi) => numeric(*lo, p, &|n| n >= *lo && n <= *hi),
+        CTest::Contains(l) | CTest::StartsWith(l) | CTest::EndsWith(l) => {
+            let owned;
+            let hay = match v {
+                Val::Str(s) => *s,
+                Val::Num(n) => {
+                    owned = n.to_string();
+                    owned.as_str()
+                }
+                _ => {
+                    p.mismatch(path(), "text", v);
+                    return false;
+                }
+            };
+            let f: fn(&str, &str) -> bool = match t {
+                CTest::Contains(_) => text::contains_ci,
+                CTest::StartsWith(_) => text::starts_ci,
+                _ => text::ends_ci,
+            };
+            l.iter().any(|needle| f(hay, needle))
+        }
+        CTest::DomainIn(list) => match v {
+            Val::Str(s) => {
+                let domain = s
+                    .rsplit_once('@')
+                    .map_or(*s, |(_, d)| d)
+                    .trim()
+                    .trim_end_matches('.');
+                let domain = text::lower(domain);
+                domain_list::in_list(&domain, list)
+            }
+            _ => {
+                p.mismatch(path(), "an email address or domain", v);
+                false
+            }
+        },
+        CTest::Exists(want) => present(v) == *want,
+    }
+}

@@ -1,0 +1,11 @@
+//! The scoring engine: compile a model into a [`Scorer`], then score leads into [`ScoreCard`]s.
+
+mod card;
+mod compile;
+mod eval;
+mod lead;
+mod score;
+
+pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult, Warning};
+pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
+pub use score::Scorer;

@@ -1,0 +1,377 @@
+//! `Scorer`: compile a model once, then score leads as of a given time.
+//!
+//! Order of work for one lead: derived signals (only those the model reads) -> each rule in model order
+//! (attribute, event, inactivity) -> rule caps -> group caps and floors -> raw total -> scale -> tier,
+//! grade, label, probability. All point arithmetic is in integer hundredths after each rule's value is
+//! rounded, so the contributions add up exactly to `raw` on every target.
+
+use super::card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult};
+use super::compile::{compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel};
+use super::eval::{eval, Derived, Problems, Source, Val};
+use super::lead::Lead;
+use crate::error::{Code, LeadError, ModelError};
+use crate::model::{Model, OnInvalid};
+use crate::signals::{analyse_email, classify_title, size};
+use crate::time::{self, Millis, DAY_MS};
+use serde_json::Value;
+
+/// A compiled model, ready to score leads. Cheap to share across threads (`Sync`).
+pub struct Scorer {
+    model: Model,
+    compiled: CompiledModel,
+}
+
+impl Scorer {
+    /// Compiles a validated model.
+    pub fn new(model: Model) -> Scorer {
+        let compiled = compile(&model);
+        Scorer { model, compiled }
+    }
+
+    /// Parses, validates and compiles a model from JSON text.
+    pub fn from_json(text: &str) -> Result<Scorer, ModelError> {
+        Model::from_json(text).map(Scorer::new)
+    }
+
+    /// A scorer for the embedded default model.
+    pub fn default_model() -> Scorer {
+        Scorer::new(Model::default_model())
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The model's fingerprint.
+    pub fn fingerprint(&self) -> &str {
+        &self.compiled.fingerprint
+    }
+
+    /// Parses a lead under this model's input limits and policy.
+    pub fn parse_lead(&self, value: Value) -> Result<Lead, LeadError> {
+        Lead::parse(value, &self.model.input)
+    }
+
+    /// Parses a lead from JSON text and scores it.
+    pub fn score_json(&self, text: &str, as_of: Millis) -> Result<ScoreCard, LeadError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| LeadError::new("", Code::Syntax, format!("not valid JSON: {e}")))?;
+        self.score_value(value, as_of)
+    }
+
+    /// Parses a lead value and scores it.
+    pub fn score_value(&self, value: Value, as_of: Millis) -> Result<ScoreCard, LeadError> {
+        let lead = self.parse_lead(value)?;
+        self.score(&lead, as_of)
+    }
+
+    /// Scores a parsed lead as of `as_of` (events after it are ignored).
+    pub fn score(&self, lead: &Lead, as_of: Millis) -> Result<ScoreCard, LeadError> {
+        let c = &self.compiled;
+        let mut problems = Problems {
+            warnings: lead.warnings.clone(),
+            error: None,
+            strict: self.model.input.on_invalid == OnInvalid::Error,
+        };
+        let derived = self.derive(lead, &mut problems);
+        let mut contributions = Vec::with_capacity(8);
+        let mut group_sums = vec![0i64; c.groups.len()];
+        for rule in &c.rules {
+            let Some(contribution) = self.apply(rule, lead, &derived, as_of, &mut problems) else {
+                continue;
+            };
+            if let Some(sum) = group_sums.get_mut(rule.group) {
+                *sum += super::compile::centi(contribution.points);
+            }
+            contributions.push(contribution);
+        }
+        if let Some(error) = problems.error {
+            return Err(error);
+        }
+        let mut groups = Vec::with_capacity(c.groups.len());
+        let mut raw_c = 0i64;
+        for (g, &uncapped) in c.groups.iter().zip(&group_sums) {
+            let mut points = uncapped;
+            let mut reason = None;
+            if let Some(max) = g.max.filter(|m| points > *m) {
+                points = max;
+                reason = Some(&g.cap_reason);
+            }
+            if let Some(min) = g.min.filter(|m| points < *m) {
+                points = min;
+                reason = Some(&g.floor_reason);
+            }
+            if let Some(reason) = reason {
+                contributions.push(Contribution {
+                    rule: g.cap_rule.clone(),
+                    group: g.name.clone(),
+                    kind: ContributionKind::GroupCap,
+                    points: from_centi(points - uncapped),
+                    reason: reason.clone(),
+                    events: None,
+                    decayed: None,
+                    capped: None,
+                    last_activity_at: None,
+                });
+            }
+            raw_c += points;
+            groups.push(GroupTotal {
+                group: g.name.clone(),
+                points: from_centi(points),
+                uncapped: from_centi(uncapped),
+            });
+        }
+        let raw = from_centi(raw_c);
+        let score = self.scale(raw);
+        let tier = c
+            .tiers
+            .iter()
+            .enumerate()
+            .find(|(_, t)| score >= t.min)
+            .map(|(i, t)| TierResult {
+                name: t.name.clone(),
+                rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                action: t.action.clone(),
+                sla_hours: t.sla_hours,
+            });
+        let grade = c.grades.as_ref().and_then(|g| {
+            let value = match g.from {
+                Some(i) => groups.get(i).map_or(0.0, |t| t.points),
+                None => raw,
+            };
+            g.bands
+                .iter()
+                .find(|(_, min)| min.is_none_or(|m| value >= m))
+                .map(|(name, _)| name.clone())
+        });
+        let label = match (&grade, &tier) {
+            (Some(g), Some(t)) => Some(format!("{g}{}", t.rank)),
+            _ => None,
+        };
+        let probability = self.model.calibration.as_ref().map(|cal| {
+            let p = 1.0 / (1.0 + libm::exp(-(raw - cal.offset) / cal.factor));
+            (p * 1e6).round() / 1e6
+        });
+        Ok(ScoreCard {
+            lead_id: lead
+                .attrs
+                .get("id")
+                .filter(|v| v.is_string() || v.is_number())
+                .cloned(),
+            model_id: c.model_id.clone(),
+            model_version: c.model_version.clone(),
+            fingerprint: c.fingerprint.clone(),
+            as_of,
+            score,
+            raw,
+            tier,
+            grade,
+            label,
+            probability,
+            groups,
+            contributions,
+            warnings: problems.warnings,
+        })
+    }
+
+    /// Raw points to the scale: optional linear map, rounding half away from zero, clamping.
+    fn scale(&self, raw: f64) -> f64 {
+        let s = &self.model.scale;
+        let mapped = match s.raw {
+            Some([lo, hi]) => s.min + (raw - lo) * (s.max - s.min) / (hi - lo),
+            None => raw,
+        };
+        let factor = [1.0, 10.0, 100.0, 1000.0, 10000.0]
+            .get(usize::from(s.decimals))
+            .copied()
+            .unwrap_or(1.0);
+        ((mapped * factor).round() / factor).clamp(s.min, s.max)
+    }
+
+    fn derive(&self, lead: &Lead, problems: &mut Problems) -> Derived {
+        let c = &self.compiled;
+        let fields = &self.model.signals.fields;
+        let mut d = Derived::default();
+        if c.needs_title {
+            match Val::of(lead.attr(&fields.title)) {
+                Val::Str(title) => {
+                    let (s, dep) = classify_title(title);
+                    d.seniority = Some(s.as_str());
+                    d.department = Some(dep.as_str());
+                }
+                Val::Missing => {}
+                other => problems.mismatch(fields.title.clone(), "a job title", &other),
+            }
+        }
+        if c.needs_email {
+            match Val::of(lead.attr(&fields.email)) {
+                Val::Str(email) => d.email = Some(analyse_email(email, &self.model.signals)),
+                Val::Missing => {}
+                other => problems.mismatch(fields.email.clone(), "an email address", &other),
+            }
+        }
+        if c.needs_size {
+            match Val::of(lead.attr(&fields.employees)) {
+                Val::Num(n) => d.size_band = size::band_of(n),
+                Val::Str(s) => match parse_number(s) {
+                    Some(n) => d.size_band = size::band_of(n),
+                    None => match size::band_of_text(s) {
+                        Some(band) => d.size_band = Some(band),
+                        None => problems.mismatch(
+                            fields.employees.clone(),
+                            "an employee count or a band like \"201-500\"",
+                            &Val::Str(s),
+                        ),
+                    },
+                },
+                Val::Missing => {}
+                other => problems.mismatch(fields.employees.clone(), "an employee count", &other),
+            }
+        }
+        d
+    }
+
+    fn apply(
+        &self,
+        rule: &CRule,
+        lead: &Lead,
+        derived: &Derived,
+        as_of: Millis,
+        problems: &mut Problems,
+    ) -> Option<Contribution> {
+        let base = |kind, points_c: i64| Contribution {
+            rule: rule.id.clone(),
+            group: rule.group_name.clone(),
+            kind,
+            points: from_centi(points_c),
+            reason: rule.reason.clone(),
+            events: None,
+            decayed: None,
+            capped: None,
+            last_activity_at: None,
+        };
+        match &rule.kind {
+            CKind::When(cond) => eval(cond, Source::Lead(lead, derived), problems)
+                .then(|| base(ContributionKind::Attribute, rule.points_c)),
+            CKind::Event(spec) => self.apply_event(rule, spec, lead, as_of, problems).map(
+                |(points, events, decayed, capped)| Contribution {
+                    events: Some(events),
+                    decayed: (spec.half_life_days.is_some()).then(|| from_centi(decayed)),
+                    capped: (capped != 0).then(|| from_centi(capped)),
+                    ..base(ContributionKind::Event, points)
+                },
+            ),
+            CKind::Inactive(spec) => {
+                let (fires, last) = inactive(spec, lead, as_of, problems);
+                fires.then(|| Contribution {
+                    last_activity_at: last,
+                    ..base(ContributionKind::Inactivity, rule.points_c)
+                })
+            }
+        }
+    }
+
+    /// Points, matched events, points lost to decay and to the rule's cap, all in hundredths.
+    fn apply_event(
+        &self,
+        rule: &CRule,
+        spec: &CEvent,
+        lead: &Lead,
+        as_of: Millis,
+        problems: &mut Problems,
+    ) -> Option<(i64, u32, i64, i64)> {
+        let mut matched = 0u32;
+        let mut latest: Option<Millis> = None;
+        let mut decayed_sum = 0.0f64;
+        for e in &lead.events {
+            if e.at > as_of
+                || !spec.types.iter().any(|t| t.eq_ignore_ascii_case(&e.kind))
+                || spec.within_ms.is_some_and(|w| as_of - e.at > w)
+                || spec
+                    .filter
+                    .as_ref()
+                    .is_some_and(|f| !eval(f, Source::Event(e), problems))
+            {
+                continue;
+            }
+            matched = matched.saturating_add(1);
+            latest = latest.max(Some(e.at));
+            if !rule.once {
+                decayed_sum += weight(spec, as_of - e.at) * rule.points;
+            }
+        }
+        if matched == 0 || spec.min_count.is_some_and(|m| matched < m) {
+            return None;
+        }
+        let (counted, value) = if rule.once {
+            let w = latest.map_or(1.0, |at| weight(spec, as_of - at));
+            (1i64, w * rule.points)
+        } else {
+            (i64::from(matched), decayed_sum)
+        };
+        let undecayed = rule.points_c.saturating_mul(counted);
+        let value_c = super::compile::centi(value);
+        let mut points = value_c;
+        if let Some(max) = rule.max.filter(|m| points > *m) {
+            points = max;
+        }
+        if let Some(min) = rule.min.filter(|m| points < *m) {
+            points = min;
+        }
+        Some((points, matched, undecayed - value_c, value_c - points))
+    }
+}
+
+/// An event's weight at a given age: `2^(-age/halfLife)`, or 1 without decay.
+fn weight(spec: &CEvent, age_ms: i64) -> f64 {
+    match spec.half_life_days {
+        Some(h) => libm::exp2(-(age_ms as f64 / DAY_MS as f64) / h),
+        None => 1.0,
+    }
+}
+
+/// Whether an inactivity rule fires, and the last activity it found.
+fn inactive(
+    spec: &CInactive,
+    lead: &Lead,
+    as_of: Millis,
+    problems: &mut Problems,
+) -> (bool, Option<Millis>) {
+    let mut last = lead
+        .events
+        .iter()
+        .filter(|e| {
+            e.at <= as_of
+                && (spec.types.is_empty()
+                    || spec.types.iter().any(|t| t.eq_ignore_ascii_case(&e.kind)))
+        })
+        .map(|e| e.at)
+        .max();
+    if let Some(field) = &spec.field {
+        match lead.attr(field) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.trim().is_empty() => {}
+            Some(v) => match time::from_json(v) {
+                Some(at) if at <= as_of => last = last.max(Some(at)),
+                Some(_) => {}
+                None => problems.report(
+                    field.clone(),
+                    Code::BadTimestamp,
+                    format!(
+                        "{} is not an RFC 3339 time or epoch milliseconds",
+                        super::lead::describe(v)
+                    ),
+                ),
+            },
+        }
+    }
+    match last {
+        Some(at) => (as_of - at > spec.days_ms, Some(at)),
+        None => (spec.when_no_activity, None),
+    }
+}
+
+fn from_centi(c: i64) -> f64 {
+    c as f64 / 100.0
+}

@@ -1,0 +1,43 @@
+//! # leadscore
+//!
+//! A B2B lead-scoring engine: one JSON model (fit + engagement − negative signals, decay, caps, tiers,
+//! grades, calibration) gives the same, fully explained score natively and in WebAssembly.
+//!
+//! ```
+//! use leadscore::{time, Scorer};
+//!
+//! let scorer = Scorer::default_model();
+//! let as_of = time::parse_rfc3339("2026-11-23T12:00:00Z").unwrap();
+//! let card = scorer
+//!     .score_json(
+//!         r#"{"email": "dana@acme.io", "title": "VP, Sales",
+//!             "company": {"employees": 450, "industry": "Software"},
+//!             "events": [{"type": "demo_request", "at": "2026-11-20T09:00:00Z"}]}"#,
+//!         as_of,
+//!     )
+//!     .unwrap();
+//! assert_eq!(card.tier.as_ref().unwrap().name.as_ref(), "hot");
+//! // Every point is explained, and the explanations add up exactly.
+//! let total: f64 = card.contributions.iter().map(|c| c.points).sum();
+//! assert_eq!(total, card.raw);
+//! ```
+//!
+//! The core reads no clock and does no I/O: `asOf` is an input. Same model + lead + `asOf` = the same
+//! bits on every target. See `docs/model.md` for the model format.
+
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::indexing_slicing))]
+
+pub mod engine;
+pub mod error;
+pub mod model;
+pub mod signals;
+mod text;
+pub mod time;
+
+pub use engine::{
+    Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, Scorer, TierResult, Warning,
+};
+pub use error::{Code, Issue, LeadError, ModelError};
+pub use model::Model;

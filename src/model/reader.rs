@@ -1,0 +1,236 @@
+//! Helpers for reading a JSON document into typed values while collecting *every* problem with its
+//! path, instead of stopping at the first (which is all serde's derive can do).
+
+use crate::error::{child, index, Code, Issue};
+use crate::text::suggestion;
+use serde_json::{Map, Value};
+
+/// Most problems listed for one document; past it, one closing issue says how many more there were.
+pub const MAX_ISSUES: usize = 100;
+
+/// Collects issues while a document is read.
+#[derive(Default)]
+pub struct Reader {
+    /// Problems so far, in document order.
+    pub issues: Vec<Issue>,
+    dropped: usize,
+}
+
+/// "a string", "an array", ... for messages.
+pub fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Reader {
+    /// Records a problem.
+    pub fn report(&mut self, path: &str, code: Code, message: impl Into<String>) {
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(Issue {
+                path: path.to_string(),
+                code,
+                message: message.into(),
+            });
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// The issues, with a closing note if some were dropped.
+    pub fn finish(mut self) -> Vec<Issue> {
+        if self.dropped > 0 {
+            self.issues.push(Issue {
+                path: String::new(),
+                code: Code::TooLarge,
+                message: format!("{} more problems not listed", self.dropped),
+            });
+        }
+        self.issues
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
+        self.report(
+            path,
+            Code::WrongType,
+            format!("expected {expected}, found {}", describe(found)),
+        );
+    }
+
+    /// An object whose keys must be among `allowed`; unknown keys are reported with a did-you-mean.
+    pub fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Value::Object(map) = v else {
+            self.wrong_type(path, "an object", v);
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let hint = suggestion(key, allowed.iter().copied());
+                self.report(
+                    &child(path, key),
+                    Code::UnknownField,
+                    format!("unknown field \"{key}\"{hint}"),
+                );
+            }
+        }
+        Some(map)
+    }
+
+    /// A required member.
+    pub fn required<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
+        let v = map.get(key);
+        if v.is_none() {
+            self.report(
+                &child(path, key),
+                Code::MissingField,
+                format!("missing required field \"{key}\""),
+            );
+        }
+        v
+    }
+
+    /// A string.
+    pub fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(path, "a string", other);
+                None
+            }
+        }
+    }
+
+    /// A string with at least one non-blank character.
+    pub fn name(&mut self, v: &Value, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        if s.trim().is_empty() {
+            self.report(path, Code::InvalidValue, "must not be empty");
+            return None;
+        }
+        Some(s)
+    }
+
+    /// A number.
+    pub fn number(&mut self, v: &Value, path: &str) -> Option<f64> {
+        match v.as_f64() {
+            Some(x) if x.is_finite() => Some(x),
+            _ => {
+                self.wrong_type(path, "a number", v);
+                None
+            }
+        }
+    }
+
+    /// A number greater than zero.
+    pub fn positive(&mut self, v: &Value, path: &str) -> Option<f64> {
+        let x = self.number(v, path)?;
+        if x <= 0.0 {
+            self.report(
+                path,
+                Code::InvalidValue,
+                format!("must be greater than 0, found {x}"),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    /// A whole number in `lo..=hi`.
+    pub fn integer(&mut self, v: &Value, path: &str, lo: u64, hi: u64) -> Option<u64> {
+        let x = self.number(v, path)?;
+        if x.fract() != 0.0 || x < lo as f64 || x > hi as f64 {
+            self.report(
+                path,
+                Code::InvalidValue,
+                format!("must be a whole number from {lo} to {hi}, found {x}"),
+            );
+            return None;
+        }
+        // Whole and within u64 range by the check above.
+        Some(x as u64)
+    }
+
+    /// A boolean.
+    pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(path, "true or false", other);
+                None
+            }
+        }
+    }
+
+    /// An array.
+    pub fn array<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v [Value]> {
+        match v {
+            Value::Array(items) => Some(items),
+            other => {
+                self.wrong_type(path, "an array", other);
+                None
+            }
+        }
+    }
+
+    /// A non-empty array.
+    pub fn nonempty_array<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v [Value]> {
+        let items = self.array(v, path)?;
+        if items.is_empty() {
+            self.report(path, Code::EmptyList, "must list at least one item");
+            return None;
+        }
+        Some(items)
+    }
+
+    /// One non-empty string, or a non-empty array of them.
+    pub fn one_or_many(&mut self, v: &Value, path: &str) -> Option<Vec<String>> {
+        if let Value::String(_) = v {
+            return self.name(v, path).map(|s| vec![s]);
+        }
+        if !v.is_array() {
+            self.wrong_type(path, "a string or an array of strings", v);
+            return None;
+        }
+        let items = self.nonempty_array(v, path)?;
+        let out: Vec<Option<String>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| self.name(x, &index(path, i)))
+            .collect();
+        out.into_iter().collect()
+    }
+
+    /// An array of strings (possibly empty).
+    pub fn strings(&mut self, v: &Value, path: &str) -> Option<Vec<String>> {
+        let items = self.array(v, path)?;
+        let out: Vec<Option<String>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| self.name(x, &index(path, i)))
+            .collect();
+        out.into_iter().collect()
+    }
+}
+
+/// `x` in hundredths, if it has at most two decimals.
+pub fn to_centi(x: f64) -> Option<i64> {
+    let scaled = x * 100.0;
+    let rounded = scaled.round();
+    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded.abs() < 1e15)
+        .then_some(rounded as i64)
+}

@@ -1,0 +1,171 @@
+//! Email address signals: domain, validity, free / disposable / role address, competitor and customer.
+
+use super::domain_list::{in_list, DISPOSABLE, FREE_MAIL};
+use crate::model::Signals;
+
+/// Mailbox names that belong to a team or function rather than a person (checked before any `+tag`).
+const ROLE_MAILBOXES: &[&str] = &[
+    "abuse",
+    "accounts",
+    "admin",
+    "administrator",
+    "billing",
+    "careers",
+    "contact",
+    "enquiries",
+    "hello",
+    "help",
+    "helpdesk",
+    "hr",
+    "info",
+    "inquiries",
+    "invoices",
+    "jobs",
+    "marketing",
+    "media",
+    "newsletter",
+    "no-reply",
+    "noreply",
+    "office",
+    "postmaster",
+    "press",
+    "privacy",
+    "sales",
+    "security",
+    "service",
+    "support",
+    "team",
+    "webmaster",
+];
+
+/// What an email address says about a lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailFacts {
+    /// Lower-case domain after the last `@` (present even when the address is otherwise malformed, if
+    /// there is a non-empty domain part).
+    pub domain: Option<String>,
+    /// Syntactically plausible `local@domain.tld`.
+    pub valid: bool,
+    /// Free-mail provider (built-in list plus the model's).
+    pub free: bool,
+    /// Disposable-mail provider (built-in list plus the model's).
+    pub disposable: bool,
+    /// Team mailbox such as `info@` or `sales@`.
+    pub role: bool,
+    /// On the model's competitor list.
+    pub competitor: bool,
+    /// On the model's customer list.
+    pub customer: bool,
+}
+
+impl EmailFacts {
+    /// A valid address at neither a free nor a disposable provider.
+    pub fn business(&self) -> bool {
+        self.valid && !self.free && !self.disposable
+    }
+}
+
+fn valid_domain(domain: &str) -> bool {
+    domain.len() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+fn valid_local(local: &str) -> bool {
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+}
+
+/// Reads an email address against the built-in lists and the model's `signals` lists.
+pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
+    let address = address.trim();
+    let (local, domain) = match address.rsplit_once('@') {
+        Some((l, d)) => (l, d.trim_end_matches('.').to_lowercase()),
+        None => ("", String::new()),
+    };
+    let valid = valid_local(local) && valid_domain(&domain);
+    if domain.is_empty() {
+        return EmailFacts {
+            domain: None,
+            valid: false,
+            free: false,
+            disposable: false,
+            role: false,
+            competitor: false,
+            customer: false,
+        };
+    }
+    let mailbox = local.split('+').next().unwrap_or(local).to_lowercase();
+    let disposable =
+        DISPOSABLE.contains_domain(&domain) || in_list(&domain, &signals.disposable_domains);
+    let free = !disposable
+        && (FREE_MAIL.contains(&domain) || in_list(&domain, &signals.free_mail_domains));
+    EmailFacts {
+        valid,
+        free,
+        disposable,
+        role: ROLE_MAILBOXES.binary_search(&mailbox.as_str()).is_ok(),
+        competitor: in_list(&domain, &signals.competitor_domains),
+        customer: in_list(&domain, &signals.customer_domains),
+        domain: Some(domain),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Signals;
+
+    fn signals() -> Signals {
+        Signals {
+            competitor_domains: vec!["rival.io".into()],
+            customer_domains: vec!["bigcust.com".into()],
+            free_mail_domains: vec!["myisp.example".into()],
+            disposable_domains: vec!["burner.example".into()],
+            ..Signals::default()
+        }
+    }
+
+    #[test]
+    fn role_list_is_sorted_for_binary_search() {
+        assert!(ROLE_MAILBOXES.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn classifies_addresses() {
+        let s = signals();
+        let gmail = analyse("Jane.Doe@GMail.com", &s);
+        assert_eq!(gmail.domain.as_deref(), Some("gmail.com"));
+        assert!(gmail.valid && gmail.free && !gmail.disposable && !gmail.business());
+
+        let biz = analyse("  jane+forms@Acme.co.uk ", &s);
+        assert!(biz.valid && biz.business() && !biz.role);
+
+        assert!(analyse("info@acme.com", &s).role);
+        assert!(analyse("Sales+x@acme.com", &s).role);
+        assert!(analyse("x@mailinator.com", &s).disposable);
+        assert!(analyse("x@burner.example", &s).disposable);
+        assert!(analyse("x@myisp.example", &s).free);
+        assert!(analyse("x@eu.rival.io", &s).competitor);
+        assert!(analyse("x@bigcust.com", &s).customer);
+
+        let bad = analyse("not an email", &s);
+        assert!(!bad.valid && bad.domain.is_none());
+        let no_tld = analyse("a@localhost", &s);
+        assert!(!no_tld.valid && no_tld.domain.as_deref() == Some("localhost"));
+        assert!(!analyse("a..b@acme.com", &s).valid);
+        assert!(!analyse("@acme.com", &s).valid);
+    }
+}

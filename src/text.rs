@@ -1,0 +1,112 @@
+//! Case-insensitive text matching for the scoring hot path, and did-you-mean suggestions for errors.
+//!
+//! Model strings are lower-cased once when the model is compiled; lead strings are compared without
+//! allocating when they are ASCII (the common case) and lower-cased only when they are not.
+
+use std::borrow::Cow;
+
+/// Lower-cases `s`, borrowing when it is already lower-case ASCII.
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `hay` equals `needle`, ignoring case. `needle` must already be lower-case.
+pub fn eq_ci(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() {
+        hay.eq_ignore_ascii_case(needle)
+    } else {
+        hay.to_lowercase() == needle
+    }
+}
+
+/// `hay` contains `needle`, ignoring case. `needle` must already be lower-case.
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        hay.to_lowercase().contains(needle)
+    }
+}
+
+/// `hay` starts with `needle`, ignoring case. `needle` must already be lower-case.
+pub fn starts_ci(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        hay.as_bytes()
+            .get(..needle.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(needle.as_bytes()))
+    } else {
+        hay.to_lowercase().starts_with(needle)
+    }
+}
+
+/// `hay` ends with `needle`, ignoring case. `needle` must already be lower-case.
+pub fn ends_ci(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        h.len() >= n.len()
+            && h.get(h.len() - n.len()..)
+                .is_some_and(|s| s.eq_ignore_ascii_case(n))
+    } else {
+        hay.to_lowercase().ends_with(needle)
+    }
+}
+
+/// The closest of `candidates` to `word` by Jaro-Winkler similarity (case-insensitive), if close enough
+/// to be a plausible typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&w, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .fold(None, |best: Option<(f64, &str)>, cur| match best {
+            Some(b) if b.0 >= cur.0 => Some(b),
+            _ => Some(cur),
+        })
+        .map(|(_, c)| c)
+}
+
+/// ` (did you mean "x"?)` or nothing.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(word, candidates)
+        .map(|c| format!(" (did you mean \"{c}\"?)"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_insensitive_matching() {
+        assert!(eq_ci("SaaS", "saas"));
+        assert!(!eq_ci("SaaS ", "saas"));
+        assert!(contains_ci("https://X.com/Pricing?a", "/pricing"));
+        assert!(!contains_ci("/pric", "/pricing"));
+        assert!(starts_ci("VP Sales", "vp"));
+        assert!(!starts_ci("V", "vp"));
+        assert!(ends_ci("a@Acme.COM", "acme.com"));
+        assert!(!ends_ci("m", "acme.com"));
+        assert!(eq_ci("ÉTÉ", "été"));
+        assert!(contains_ci("Geschäftsführer", "führer"));
+        assert!(starts_ci("Überblick", "über"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("titel", ["title", "email"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "email"]), None);
+        assert_eq!(
+            suggestion("halfLifeDay", ["halfLifeDays", "withinDays"]),
+            " (did you mean \"halfLifeDays\"?)"
+        );
+    }
+}
