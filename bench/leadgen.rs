@@ -44,23 +44,9 @@ const TITLES: &[&str] = &[
     "Operations Analyst",
     "",
 ];
-const DOMAINS: &[&str] = &[
-    "acme.io",
-    "globex.com",
-    "initech.co",
-    "gmail.com",
-    "yahoo.com",
-    "mailinator.com",
-    "umbrella.net",
-];
-const INDUSTRIES: &[&str] = &[
-    "Software",
-    "SaaS",
-    "Retail",
-    "Healthcare",
-    "Financial Services",
-    "Manufacturing",
-];
+const DOMAINS: &[&str] =
+    &["acme.io", "globex.com", "initech.co", "gmail.com", "yahoo.com", "mailinator.com", "umbrella.net"];
+const INDUSTRIES: &[&str] = &["Software", "SaaS", "Retail", "Healthcare", "Financial Services", "Manufacturing"];
 const COUNTRIES: &[&str] = &["US", "GB", "DE", "FR", "IN", "BR", "AU"];
 const EVENT_TYPES: &[&str] = &[
     "email_open",
@@ -72,13 +58,7 @@ const EVENT_TYPES: &[&str] = &[
     "trial_started",
     "email_unsubscribe",
 ];
-const URLS: &[&str] = &[
-    "/pricing",
-    "/blog/lead-scoring",
-    "/docs",
-    "/pricing/enterprise",
-    "/careers",
-];
+const URLS: &[&str] = &["/pricing", "/blog/lead-scoring", "/docs", "/pricing/enterprise", "/careers"];
 
 /// The `i`-th lead of the standard set.
 pub fn lead(rng: &mut Rng, i: usize) -> Value {

@@ -1,13 +1,7 @@
 //! Native scoring throughput: the default model over 100,000 generated leads with 0-30 events each.
 //! `cargo bench --bench native` (or `make bench`). Prints leads/second for already-parsed leads and
 //! with JSON parsing included.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    missing_docs
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use leadscore::{Lead, Scorer};
@@ -22,15 +16,9 @@ fn bench(c: &mut Criterion) {
     let scorer = Scorer::default_model();
     let values = leadgen::leads(N);
     let texts: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    let parsed: Vec<Lead> = values
-        .iter()
-        .map(|v| scorer.parse_lead(v.clone()).unwrap())
-        .collect();
+    let parsed: Vec<Lead> = values.iter().map(|v| scorer.parse_lead(v.clone()).unwrap()).collect();
     let events: usize = parsed.iter().map(|l| l.events.len()).sum();
-    println!(
-        "{N} leads, {events} events ({:.1} per lead)",
-        events as f64 / N as f64
-    );
+    println!("{N} leads, {events} events ({:.1} per lead)", events as f64 / N as f64);
 
     let mut group = c.benchmark_group("score_100k_leads");
     group.sample_size(10);
@@ -48,10 +36,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0.0;
             for text in &texts {
-                total += scorer
-                    .score_json(black_box(text), leadgen::AS_OF)
-                    .unwrap()
-                    .score;
+                total += scorer.score_json(black_box(text), leadgen::AS_OF).unwrap().score;
             }
             total
         })

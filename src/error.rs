@@ -95,11 +95,7 @@ pub struct ModelError {
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.issues.len();
-        write!(
-            f,
-            "invalid model ({n} problem{})",
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "invalid model ({n} problem{})", if n == 1 { "" } else { "s" })?;
         for issue in &self.issues {
             write!(f, "\n  {issue}")?;
         }
@@ -122,11 +118,7 @@ pub struct LeadError {
 
 impl LeadError {
     pub(crate) fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
-        LeadError {
-            path: path.into(),
-            code,
-            message: message.into(),
-        }
+        LeadError { path: path.into(), code, message: message.into() }
     }
 }
 
@@ -146,9 +138,7 @@ impl std::error::Error for LeadError {}
 /// (`groups["my group"]`) so the path stays unambiguous.
 pub(crate) fn child(path: &str, key: &str) -> String {
     let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !key.starts_with(|c: char| c.is_ascii_digit());
     match (path.is_empty(), plain) {
         (true, true) => key.to_string(),

@@ -16,7 +16,7 @@
 //!         as_of,
 //!     )
 //!     .unwrap();
-//! assert_eq!(card.tier.as_ref().unwrap().name.as_ref(), "hot");
+//! assert_eq!(card.tier.as_ref().unwrap().name, "hot");
 //! // Every point is explained, and the explanations add up exactly.
 //! let total: f64 = card.contributions.iter().map(|c| c.points).sum();
 //! assert_eq!(total, card.raw);
@@ -36,8 +36,6 @@ pub mod signals;
 mod text;
 pub mod time;
 
-pub use engine::{
-    Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, Scorer, TierResult, Warning,
-};
+pub use engine::{Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, Scorer, TierResult, Warning};
 pub use error::{Code, Issue, LeadError, ModelError};
 pub use model::Model;

@@ -36,9 +36,7 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
 /// `hay` starts with `needle`, ignoring case. `needle` must already be lower-case.
 pub fn starts_ci(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() && needle.is_ascii() {
-        hay.as_bytes()
-            .get(..needle.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(needle.as_bytes()))
+        hay.as_bytes().get(..needle.len()).is_some_and(|p| p.eq_ignore_ascii_case(needle.as_bytes()))
     } else {
         hay.to_lowercase().starts_with(needle)
     }
@@ -48,9 +46,7 @@ pub fn starts_ci(hay: &str, needle: &str) -> bool {
 pub fn ends_ci(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() && needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
-        h.len() >= n.len()
-            && h.get(h.len() - n.len()..)
-                .is_some_and(|s| s.eq_ignore_ascii_case(n))
+        h.len() >= n.len() && h.get(h.len() - n.len()..).is_some_and(|s| s.eq_ignore_ascii_case(n))
     } else {
         hay.to_lowercase().ends_with(needle)
     }
@@ -58,10 +54,7 @@ pub fn ends_ci(hay: &str, needle: &str) -> bool {
 
 /// The closest of `candidates` to `word` by Jaro-Winkler similarity (case-insensitive), if close enough
 /// to be a plausible typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w = word.to_lowercase();
     candidates
         .into_iter()
@@ -76,9 +69,7 @@ pub fn did_you_mean<'a>(
 
 /// ` (did you mean "x"?)` or nothing.
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    did_you_mean(word, candidates)
-        .map(|c| format!(" (did you mean \"{c}\"?)"))
-        .unwrap_or_default()
+    did_you_mean(word, candidates).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -104,9 +95,6 @@ mod tests {
     fn suggestions() {
         assert_eq!(did_you_mean("titel", ["title", "email"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "email"]), None);
-        assert_eq!(
-            suggestion("halfLifeDay", ["halfLifeDays", "withinDays"]),
-            " (did you mean \"halfLifeDays\"?)"
-        );
+        assert_eq!(suggestion("halfLifeDay", ["halfLifeDays", "withinDays"]), " (did you mean \"halfLifeDays\"?)");
     }
 }

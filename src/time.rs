@@ -83,10 +83,7 @@ impl Cursor<'_> {
 /// accepted as RFC 3339 allows) or a bare date (`2026-11-23`, taken as midnight UTC).
 /// Fractions beyond milliseconds are truncated. Leap seconds (`:60`) are refused.
 pub fn parse_rfc3339(text: &str) -> Option<Millis> {
-    let mut c = Cursor {
-        bytes: text.trim().as_bytes(),
-        pos: 0,
-    };
+    let mut c = Cursor { bytes: text.trim().as_bytes(), pos: 0 };
     let year = c.digits(4)?;
     c.expect(b'-')?;
     let month = c.digits(2)?;
@@ -200,14 +197,8 @@ mod tests {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_rfc3339("1970-01-01T01:00:00+01:00"), Some(0));
         assert_eq!(parse_rfc3339("1969-12-31T23:00:00-01:00"), Some(0));
-        assert_eq!(
-            parse_rfc3339("2026-11-23T09:30:00.250Z"),
-            Some(1_795_426_200_250)
-        );
-        assert_eq!(
-            parse_rfc3339("2026-11-23t09:30:00.2509z"),
-            Some(1_795_426_200_250)
-        );
+        assert_eq!(parse_rfc3339("2026-11-23T09:30:00.250Z"), Some(1_795_426_200_250));
+        assert_eq!(parse_rfc3339("2026-11-23t09:30:00.2509z"), Some(1_795_426_200_250));
         assert_eq!(parse_rfc3339("2026-11-23"), Some(1_795_392_000_000));
         assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400_000));
     }

@@ -2,13 +2,13 @@
 //!
 //! Invariants (checked by property tests): the contributions' `points` add up exactly to `raw`; each
 //! group's `points` is the sum of its contributions; `score` lies on the model's scale.
+//! Names and reasons borrow from the [`crate::Scorer`] (no copies, no reference counting per lead).
 //! Numbers are decimal-exact at their documented precision: points in hundredths, the score at
 //! `scale.decimals`, the probability at six decimals.
 
 use crate::error::LeadError;
 use crate::time::{format_rfc3339, Millis};
 use serde::{Serialize, Serializer};
-use std::sync::Arc;
 
 /// A tolerated problem with the lead (same shape as [`LeadError`]).
 pub type Warning = LeadError;
@@ -16,16 +16,16 @@ pub type Warning = LeadError;
 /// The result of scoring one lead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ScoreCard {
+pub struct ScoreCard<'s> {
     /// The lead's `id` field, echoed when present (a string or number), to match cards to leads in batches.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Model id.
-    pub model_id: Arc<str>,
+    pub model_id: &'s str,
     /// Model version.
-    pub model_version: Arc<str>,
+    pub model_version: &'s str,
     /// `sha256:` fingerprint of the model's canonical form.
-    pub fingerprint: Arc<str>,
+    pub fingerprint: &'s str,
     /// The time the lead was scored as of, as RFC 3339 UTC.
     #[serde(serialize_with = "as_rfc3339")]
     pub as_of: Millis,
@@ -34,17 +34,17 @@ pub struct ScoreCard {
     /// Sum of all contributions, in points (hundredths).
     pub raw: f64,
     /// The tier the score falls in.
-    pub tier: Option<TierResult>,
+    pub tier: Option<TierResult<'s>>,
     /// Fit grade.
-    pub grade: Option<Arc<str>>,
+    pub grade: Option<&'s str>,
     /// Grade and tier rank, e.g. `A1` (best fit, hottest tier).
     pub label: Option<String>,
     /// Conversion probability from the model's calibration.
     pub probability: Option<f64>,
     /// Per-group totals, in group-name order.
-    pub groups: Vec<GroupTotal>,
+    pub groups: Vec<GroupTotal<'s>>,
     /// Every rule that fired, then group caps, in model order.
-    pub contributions: Vec<Contribution>,
+    pub contributions: Vec<Contribution<'s>>,
     /// Tolerated problems with the lead's data.
     pub warnings: Vec<Warning>,
 }
@@ -56,13 +56,13 @@ fn as_rfc3339<S: Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
 /// The tier of a score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TierResult {
+pub struct TierResult<'s> {
     /// Tier name.
-    pub name: Arc<str>,
+    pub name: &'s str,
     /// 1 for the hottest tier, 2 for the next, ...
     pub rank: u32,
     /// Routing action.
-    pub action: Option<Arc<str>>,
+    pub action: Option<&'s str>,
     /// Follow-up service level in hours.
     pub sla_hours: Option<f64>,
 }
@@ -70,9 +70,9 @@ pub struct TierResult {
 /// A group's total.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct GroupTotal {
+pub struct GroupTotal<'s> {
     /// Group name.
-    pub group: Arc<str>,
+    pub group: &'s str,
     /// Total after the group's cap or floor.
     pub points: f64,
     /// Total before it.
@@ -96,17 +96,17 @@ pub enum ContributionKind {
 /// Points from one rule (or one group cap).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Contribution {
+pub struct Contribution<'s> {
     /// Rule id; `cap:<group>` for a group cap.
-    pub rule: Arc<str>,
+    pub rule: &'s str,
     /// Group.
-    pub group: Arc<str>,
+    pub group: &'s str,
     /// What kind.
     pub kind: ContributionKind,
     /// Points counted, after decay and caps.
     pub points: f64,
     /// Plain-words reason.
-    pub reason: Arc<str>,
+    pub reason: &'s str,
     /// Event rules: how many events matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<u32>,
@@ -117,10 +117,7 @@ pub struct Contribution {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capped: Option<f64>,
     /// Inactivity rules: the last activity seen, if any.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "opt_rfc3339"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_rfc3339")]
     pub last_activity_at: Option<Millis>,
 }
 
@@ -131,14 +128,10 @@ fn opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Err
     }
 }
 
-impl ScoreCard {
+impl<'s> ScoreCard<'s> {
     /// The contributions that added points, largest first: the top reasons to show a person.
-    pub fn top_reasons(&self, n: usize) -> Vec<&Contribution> {
-        let mut positive: Vec<&Contribution> = self
-            .contributions
-            .iter()
-            .filter(|c| c.points > 0.0)
-            .collect();
+    pub fn top_reasons(&self, n: usize) -> Vec<&Contribution<'s>> {
+        let mut positive: Vec<&Contribution<'s>> = self.contributions.iter().filter(|c| c.points > 0.0).collect();
         positive.sort_by(|a, b| b.points.total_cmp(&a.points));
         positive.truncate(n);
         positive

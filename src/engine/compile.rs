@@ -1,11 +1,11 @@
 //! Compiles a validated [`Model`] into the form the scorer runs: strings lower-cased once, numbers
-//! pre-parsed, points in integer hundredths, names shared (`Arc<str>`) so score cards clone pointers,
-//! not text, and default reasons written out once.
+//! pre-parsed, points in integer hundredths, default reasons written out once, and names and reasons
+//! held here so score cards borrow them instead of copying.
 
 use crate::model::{Condition, Model, RuleKind, Scalar, Test};
+use crate::signals::hash_index::fnv1a;
 use crate::signals::{self, Signal};
 use crate::time::DAY_MS;
-use std::sync::Arc;
 
 /// Points in hundredths; `None` only for values validation already refused.
 pub fn centi(x: f64) -> i64 {
@@ -13,35 +13,50 @@ pub fn centi(x: f64) -> i64 {
 }
 
 pub struct CompiledModel {
-    pub model_id: Arc<str>,
-    pub model_version: Arc<str>,
-    pub fingerprint: Arc<str>,
+    pub model_id: Box<str>,
+    pub model_version: Box<str>,
+    pub fingerprint: Box<str>,
     pub groups: Vec<CGroup>,
     pub rules: Vec<CRule>,
     pub tiers: Vec<CTier>,
     pub grades: Option<CGrades>,
+    /// Lower-cased event type with its FNV-1a hash -> indices of the event rules that score it.
+    pub dispatch: Vec<Dispatch>,
+    /// Number of event rules.
+    pub event_slots: usize,
+    /// Lead fields the derived signals read.
+    pub title_field: FieldPath,
+    pub email_field: FieldPath,
+    pub employees_field: FieldPath,
     /// Which derived signals the rules read, so scoring computes only those.
     pub needs_title: bool,
     pub needs_email: bool,
     pub needs_size: bool,
 }
 
+/// The event rules interested in one event type.
+pub struct Dispatch {
+    pub hash: u64,
+    pub kind: String,
+    pub rules: Vec<usize>,
+}
+
 pub struct CGroup {
-    pub name: Arc<str>,
+    pub name: Box<str>,
     pub max: Option<i64>,
     pub min: Option<i64>,
-    pub cap_rule: Arc<str>,
-    pub cap_reason: Arc<str>,
-    pub floor_reason: Arc<str>,
+    pub cap_rule: Box<str>,
+    pub cap_reason: Box<str>,
+    pub floor_reason: Box<str>,
 }
 
 pub struct CRule {
-    pub id: Arc<str>,
+    pub id: Box<str>,
     pub group: usize,
-    pub group_name: Arc<str>,
+    pub group_name: Box<str>,
     pub points: f64,
     pub points_c: i64,
-    pub reason: Arc<str>,
+    pub reason: Box<str>,
     pub max: Option<i64>,
     pub min: Option<i64>,
     pub once: bool,
@@ -55,7 +70,8 @@ pub enum CKind {
 }
 
 pub struct CEvent {
-    pub types: Vec<String>,
+    /// Index of this rule's accumulator in the per-lead event pass.
+    pub slot: usize,
     pub filter: Option<CCond>,
     pub within_ms: Option<i64>,
     pub half_life_days: Option<f64>,
@@ -64,22 +80,23 @@ pub struct CEvent {
 
 pub struct CInactive {
     pub days_ms: i64,
+    /// Lower-cased activity types; empty for every event.
     pub types: Vec<String>,
-    pub field: Option<String>,
+    pub field: Option<FieldPath>,
     pub when_no_activity: bool,
 }
 
 pub struct CTier {
-    pub name: Arc<str>,
+    pub name: Box<str>,
     pub min: f64,
-    pub action: Option<Arc<str>>,
+    pub action: Option<Box<str>>,
     pub sla_hours: Option<f64>,
 }
 
 pub struct CGrades {
     /// Index into `groups`, or `None` for the raw total.
     pub from: Option<usize>,
-    pub bands: Vec<(Arc<str>, Option<f64>)>,
+    pub bands: Vec<(Box<str>, Option<f64>)>,
 }
 
 pub enum CCond {
@@ -91,7 +108,20 @@ pub enum CCond {
 
 pub enum FieldRef {
     Signal(Signal),
-    Path(String),
+    Path(FieldPath),
+}
+
+/// A dotted field path split once at compile time.
+pub struct FieldPath {
+    pub full: String,
+    pub hash: u64,
+    pub segments: Vec<String>,
+}
+
+impl FieldPath {
+    pub fn new(full: &str) -> FieldPath {
+        FieldPath { full: full.to_string(), hash: fnv1a(full), segments: full.split('.').map(str::to_string).collect() }
+    }
 }
 
 pub enum CScalar {
@@ -104,11 +134,60 @@ pub enum CScalar {
     Bool(bool),
 }
 
+/// The values of an `in` / `notIn` list, with a hash index over the text values so a long list (all
+/// target countries, say) costs one lookup rather than one comparison per value.
+pub struct ScalarSet {
+    pub items: Vec<CScalar>,
+    /// (hash of the lower-cased text, index into `items`), sorted.
+    text: Vec<(u64, usize)>,
+}
+
+impl ScalarSet {
+    fn new(items: Vec<CScalar>) -> ScalarSet {
+        let mut text: Vec<(u64, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                CScalar::Str { lower, .. } => Some((fnv1a(lower), i)),
+                _ => None,
+            })
+            .collect();
+        text.sort_unstable();
+        ScalarSet { items, text }
+    }
+
+    /// Whether trimmed lead text equals (ignoring case) one of the text values.
+    pub fn has_text(&self, value: &str) -> bool {
+        let value = value.trim();
+        let hash = hash_lower(value);
+        let first = self.text.partition_point(|(h, _)| *h < hash);
+        self.text.get(first..).unwrap_or(&[]).iter().take_while(|(h, _)| *h == hash).any(
+            |(_, i)| matches!(self.items.get(*i), Some(CScalar::Str { lower, .. }) if crate::text::eq_ci(value, lower)),
+        )
+    }
+
+    /// Whether the list holds any text value.
+    pub fn any_text(&self) -> bool {
+        !self.text.is_empty()
+    }
+}
+
+/// FNV-1a of the lower-cased text, without allocating when it is ASCII.
+fn hash_lower(text: &str) -> u64 {
+    if text.is_ascii() {
+        text.bytes().fold(crate::signals::hash_index::FNV_SEED, |h, b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    } else {
+        fnv1a(&text.to_lowercase())
+    }
+}
+
 pub enum CTest {
     Eq(CScalar),
     Ne(CScalar),
-    In(Vec<CScalar>),
-    NotIn(Vec<CScalar>),
+    In(ScalarSet),
+    NotIn(ScalarSet),
     Gt(f64),
     Gte(f64),
     Lt(f64),
@@ -123,10 +202,7 @@ pub enum CTest {
 
 fn scalar(s: &Scalar) -> CScalar {
     match s {
-        Scalar::Str(text) => CScalar::Str {
-            lower: text.to_lowercase(),
-            num: parse_number(text),
-        },
+        Scalar::Str(text) => CScalar::Str { lower: text.to_lowercase(), num: parse_number(text) },
         Scalar::Num(n) => CScalar::Num(*n),
         Scalar::Bool(b) => CScalar::Bool(*b),
     }
@@ -141,8 +217,8 @@ fn test(t: &Test) -> CTest {
     match t {
         Test::Eq(s) => CTest::Eq(scalar(s)),
         Test::Ne(s) => CTest::Ne(scalar(s)),
-        Test::In(l) => CTest::In(l.iter().map(scalar).collect()),
-        Test::NotIn(l) => CTest::NotIn(l.iter().map(scalar).collect()),
+        Test::In(l) => CTest::In(ScalarSet::new(l.iter().map(scalar).collect())),
+        Test::NotIn(l) => CTest::NotIn(ScalarSet::new(l.iter().map(scalar).collect())),
         Test::Gt(x) => CTest::Gt(*x),
         Test::Gte(x) => CTest::Gte(*x),
         Test::Lt(x) => CTest::Lt(*x),
@@ -164,16 +240,8 @@ struct Needs {
 
 fn condition(c: &Condition, scope_is_lead: bool, needs: &mut Needs) -> CCond {
     match c {
-        Condition::All(v) => CCond::All(
-            v.iter()
-                .map(|c| condition(c, scope_is_lead, needs))
-                .collect(),
-        ),
-        Condition::Any(v) => CCond::Any(
-            v.iter()
-                .map(|c| condition(c, scope_is_lead, needs))
-                .collect(),
-        ),
+        Condition::All(v) => CCond::All(v.iter().map(|c| condition(c, scope_is_lead, needs)).collect()),
+        Condition::Any(v) => CCond::Any(v.iter().map(|c| condition(c, scope_is_lead, needs)).collect()),
         Condition::Not(c) => CCond::Not(Box::new(condition(c, scope_is_lead, needs))),
         Condition::Field { field, tests } => {
             let field = match signals::lookup(field).filter(|_| scope_is_lead) {
@@ -185,12 +253,9 @@ fn condition(c: &Condition, scope_is_lead: bool, needs: &mut Needs) -> CCond {
                     }
                     FieldRef::Signal(def.signal)
                 }
-                None => FieldRef::Path(field.clone()),
+                None => FieldRef::Path(FieldPath::new(field)),
             };
-            CCond::Field {
-                field,
-                tests: tests.iter().map(test).collect(),
-            }
+            CCond::Field { field, tests: tests.iter().map(test).collect() }
         }
     }
 }
@@ -207,24 +272,17 @@ fn fmt_scalar(s: &Scalar) -> String {
 pub fn describe(c: &Condition) -> String {
     match c {
         Condition::All(v) => v.iter().map(describe).collect::<Vec<_>>().join(" and "),
-        Condition::Any(v) => format!(
-            "({})",
-            v.iter().map(describe).collect::<Vec<_>>().join(" or ")
-        ),
+        Condition::Any(v) => format!("({})", v.iter().map(describe).collect::<Vec<_>>().join(" or ")),
         Condition::Not(c) => format!("not ({})", describe(c)),
         Condition::Field { field, tests } => tests
             .iter()
             .map(|t| match t {
                 Test::Eq(s) => format!("{field} is {}", fmt_scalar(s)),
                 Test::Ne(s) => format!("{field} is not {}", fmt_scalar(s)),
-                Test::In(l) => format!(
-                    "{field} is one of {}",
-                    l.iter().map(fmt_scalar).collect::<Vec<_>>().join(", ")
-                ),
-                Test::NotIn(l) => format!(
-                    "{field} is none of {}",
-                    l.iter().map(fmt_scalar).collect::<Vec<_>>().join(", ")
-                ),
+                Test::In(l) => format!("{field} is one of {}", l.iter().map(fmt_scalar).collect::<Vec<_>>().join(", ")),
+                Test::NotIn(l) => {
+                    format!("{field} is none of {}", l.iter().map(fmt_scalar).collect::<Vec<_>>().join(", "))
+                }
                 Test::Gt(x) => format!("{field} > {x}"),
                 Test::Gte(x) => format!("{field} ≥ {x}"),
                 Test::Lt(x) => format!("{field} < {x}"),
@@ -260,21 +318,33 @@ pub fn compile(model: &Model) -> CompiledModel {
             floor_reason: format!("{name} floored at {}", g.min.unwrap_or_default()).into(),
         })
         .collect();
-    let mut needs = Needs {
-        title: false,
-        email: false,
-        size: false,
-    };
+    let mut needs = Needs { title: false, email: false, size: false };
+    let mut dispatch: Vec<Dispatch> = Vec::new();
+    let mut event_slots = 0;
     let rules = model
         .rules
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(rule_index, r)| {
             let group = groups.iter().position(|g| *g.name == *r.group).unwrap_or(0);
             let (kind, default_reason) = match &r.kind {
                 RuleKind::When(c) => (CKind::When(condition(c, true, &mut needs)), describe(c)),
                 RuleKind::Event(e) => (
                     CKind::Event(CEvent {
-                        types: e.types.clone(),
+                        slot: {
+                            for t in &e.types {
+                                let t = t.to_lowercase();
+                                match dispatch.iter_mut().find(|d| d.kind == t) {
+                                    Some(d) if d.rules.last() != Some(&rule_index) => d.rules.push(rule_index),
+                                    Some(_) => {}
+                                    None => {
+                                        dispatch.push(Dispatch { hash: fnv1a(&t), kind: t, rules: vec![rule_index] })
+                                    }
+                                }
+                            }
+                            event_slots += 1;
+                            event_slots - 1
+                        },
                         filter: e.filter.as_ref().map(|c| condition(c, false, &mut needs)),
                         within_ms: e.within_days.map(days_ms),
                         half_life_days: e.half_life_days,
@@ -285,8 +355,8 @@ pub fn compile(model: &Model) -> CompiledModel {
                 RuleKind::Inactive(i) => (
                     CKind::Inactive(CInactive {
                         days_ms: days_ms(i.days),
-                        types: i.types.clone(),
-                        field: i.field.clone(),
+                        types: i.types.iter().map(|t| t.to_lowercase()).collect(),
+                        field: i.field.as_deref().map(FieldPath::new),
                         when_no_activity: i.when_no_activity,
                     }),
                     format!("no activity in {} days", i.days),
@@ -318,11 +388,7 @@ pub fn compile(model: &Model) -> CompiledModel {
         .collect();
     let grades = model.grades.as_ref().map(|g| CGrades {
         from: groups.iter().position(|x| *x.name == *g.from),
-        bands: g
-            .bands
-            .iter()
-            .map(|b| (Arc::from(b.grade.as_str()), b.min))
-            .collect(),
+        bands: g.bands.iter().map(|b| (Box::from(b.grade.as_str()), b.min)).collect(),
     });
     CompiledModel {
         model_id: model.id.as_str().into(),
@@ -332,6 +398,11 @@ pub fn compile(model: &Model) -> CompiledModel {
         rules,
         tiers,
         grades,
+        dispatch,
+        event_slots,
+        title_field: FieldPath::new(&model.signals.fields.title),
+        email_field: FieldPath::new(&model.signals.fields.email),
+        employees_field: FieldPath::new(&model.signals.fields.employees),
         needs_title: needs.title,
         needs_email: needs.email,
         needs_size: needs.size,

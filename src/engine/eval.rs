@@ -8,7 +8,7 @@
 //! card, or an error under `input.onInvalid: "error"`.
 
 use super::compile::{parse_number, CCond, CScalar, CTest, FieldRef};
-use super::lead::{resolve, Event, Lead};
+use super::lead::{resolve_at, Event, Lead};
 use crate::error::{child, index, Code, LeadError};
 use crate::signals::{domain_list, EmailFacts, Signal};
 use crate::text;
@@ -29,7 +29,7 @@ impl<'a> Val<'a> {
     pub fn of(v: Option<&'a Value>) -> Val<'a> {
         match v {
             None | Some(Value::Null) => Val::Missing,
-            Some(Value::String(s)) if s.trim().is_empty() => Val::Missing,
+            Some(Value::String(s)) if is_blank(s) => Val::Missing,
             Some(Value::String(s)) => Val::Str(s),
             Some(Value::Number(n)) => n.as_f64().map_or(Val::Missing, Val::Num),
             Some(Value::Bool(b)) => Val::Bool(*b),
@@ -59,6 +59,15 @@ impl<'a> Val<'a> {
     }
 }
 
+/// Empty or only white space; checks the first byte before decoding anything.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
 /// Derived signals computed once per lead, for the signals the model reads.
 #[derive(Default)]
 pub struct Derived {
@@ -76,9 +85,7 @@ impl Derived {
             Signal::TitleSeniority => self.seniority.map_or(Val::Missing, Val::Str),
             Signal::TitleDepartment => self.department.map_or(Val::Missing, Val::Str),
             Signal::CompanySizeBand => self.size_band.map_or(Val::Missing, Val::Str),
-            Signal::EmailDomain => email
-                .and_then(|e| e.domain.as_deref())
-                .map_or(Val::Missing, Val::Str),
+            Signal::EmailDomain => email.and_then(|e| e.domain.as_deref()).map_or(Val::Missing, Val::Str),
             Signal::EmailValid => flag(|e| e.valid),
             Signal::EmailFree => flag(|e| e.free),
             Signal::EmailDisposable => flag(|e| e.disposable),
@@ -106,18 +113,10 @@ impl Problems {
     pub fn report(&mut self, path: String, code: Code, message: String) {
         if self.strict {
             if self.error.is_none() {
-                self.error = Some(LeadError {
-                    path,
-                    code,
-                    message,
-                });
+                self.error = Some(LeadError { path, code, message });
             }
         } else if !self.warnings.iter().any(|w| w.path == path) {
-            self.warnings.push(LeadError {
-                path,
-                code,
-                message,
-            });
+            self.warnings.push(LeadError { path, code, message });
         }
     }
 }
@@ -133,11 +132,11 @@ impl<'a> Source<'a> {
     fn get(&self, field: &'a FieldRef) -> Val<'a> {
         match (self, field) {
             (Source::Lead(_, derived), FieldRef::Signal(s)) => derived.get(*s),
-            (Source::Lead(lead, _), FieldRef::Path(p)) => Val::of(lead.attr(p)),
-            (Source::Event(e), FieldRef::Path(p)) => match p.as_str() {
+            (Source::Lead(lead, _), FieldRef::Path(p)) => Val::of(lead.attr_at(p)),
+            (Source::Event(e), FieldRef::Path(p)) => match p.full.as_str() {
                 "type" => Val::Str(&e.kind),
                 "at" => Val::Num(e.at as f64),
-                _ => Val::of(resolve(&e.fields, p)),
+                _ => Val::of(resolve_at(&e.fields, p)),
             },
             // Event conditions never compile to signals.
             (Source::Event(_), FieldRef::Signal(_)) => Val::Missing,
@@ -146,14 +145,12 @@ impl<'a> Source<'a> {
 
     fn path(&self, field: &FieldRef) -> String {
         let name = match field {
-            FieldRef::Path(p) => p.as_str(),
+            FieldRef::Path(p) => p.full.as_str(),
             FieldRef::Signal(_) => "",
         };
         match self {
             Source::Lead(..) => name.to_string(),
-            Source::Event(e) => name
-                .split('.')
-                .fold(index("events", e.index), |p, seg| child(&p, seg)),
+            Source::Event(e) => name.split('.').fold(index("events", e.index), |p, seg| child(&p, seg)),
         }
     }
 }
@@ -166,9 +163,7 @@ pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
         CCond::Not(c) => !eval(c, src, problems),
         CCond::Field { field, tests } => {
             let val = src.get(field);
-            tests
-                .iter()
-                .all(|t| test(t, &val, &|| src.path(field), problems))
+            tests.iter().all(|t| test(t, &val, &|| src.path(field), problems))
         }
     }
 }
@@ -241,7 +236,19 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
                 false
             }
         },
-        CTest::In(list) | CTest::NotIn(list) => {
+        CTest::In(set) | CTest::NotIn(set) => {
+            let want = matches!(t, CTest::In(_));
+            // Text against a list with text values: always comparable, so one hash lookup decides,
+            // unless the text is also a number or a boolean that another list value could equal.
+            if let Val::Str(text) = v {
+                if set.any_text() && set.has_text(text) {
+                    return want;
+                }
+                if set.any_text() && set.items.iter().all(|s| matches!(s, CScalar::Str { num: None, .. })) {
+                    return !want;
+                }
+            }
+            let list = &set.items;
             let mut comparable = false;
             let mut hit = false;
             for s in list {
@@ -254,7 +261,7 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
                 p.mismatch(path(), list.first().map_or("a value", expected), v);
                 return false;
             }
-            hit == matches!(t, CTest::In(_))
+            hit == want
         }
         CTest::Gt(x) => numeric(*x, p, &|n| n > *x),
         CTest::Gte(x) => numeric(*x, p, &|n| n >= *x),
@@ -283,11 +290,7 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
         }
         CTest::DomainIn(list) => match v {
             Val::Str(s) => {
-                let domain = s
-                    .rsplit_once('@')
-                    .map_or(*s, |(_, d)| d)
-                    .trim()
-                    .trim_end_matches('.');
+                let domain = s.rsplit_once('@').map_or(*s, |(_, d)| d).trim().trim_end_matches('.');
                 let domain = text::lower(domain);
                 domain_list::in_list(&domain, list)
             }

@@ -4,10 +4,13 @@
 //! `asOf` dates in a backtest. Parsing enforces the model's input limits (always errors) and applies
 //! its wrong-type policy to malformed events (skipped with a warning, or an error).
 
+use super::compile::FieldPath;
 use crate::error::{child, index, Code, LeadError};
 use crate::model::{InputPolicy, OnInvalid};
+use crate::signals::hash_index::fnv1a;
 use crate::time::{self, Millis};
 use serde_json::{Map, Value};
+use smol_str::SmolStr;
 
 /// Deepest nesting of objects and arrays inside a lead.
 pub const MAX_LEAD_DEPTH: usize = 32;
@@ -15,8 +18,10 @@ pub const MAX_LEAD_DEPTH: usize = 32;
 /// One event in a lead's history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    /// Event type, e.g. `page_view`.
-    pub kind: String,
+    /// Event type, lower-cased, e.g. `page_view`; stored inline when short (most are).
+    pub kind: SmolStr,
+    /// FNV-1a hash of `kind`, so the scorer dispatches events to rules without string comparisons.
+    pub kind_hash: u64,
     /// When it happened.
     pub at: Millis,
     /// The event's other fields (`url`, `properties`, ...).
@@ -26,14 +31,27 @@ pub struct Event {
 }
 
 /// A parsed lead.
+///
+/// Attributes are stored flattened by dotted path (`company.employees`), sorted by the path's hash,
+/// with short paths inline: a lead is parsed once and may be scored many times, and this keeps each
+/// lookup to a binary search in one contiguous vector instead of a walk through heap-allocated map
+/// nodes (which made scoring memory-bound).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lead {
-    /// Every top-level field but `events`.
-    pub attrs: Map<String, Value>,
+    fields: Vec<Field>,
     /// Valid events, in input order.
     pub events: Vec<Event>,
     /// Problems tolerated while parsing (under `onInvalid: "warn"`).
     pub warnings: Vec<LeadError>,
+}
+
+/// One attribute: every object member at any depth, by its dotted path. Objects themselves are kept
+/// as empty-object markers, so `exists` on `company` still works.
+#[derive(Debug, Clone, PartialEq)]
+struct Field {
+    hash: u64,
+    path: SmolStr,
+    value: Value,
 }
 
 impl Lead {
@@ -47,12 +65,10 @@ impl Lead {
             ));
         };
         let raw_events = attrs.remove("events");
-        check_strings(&attrs, "", policy.max_string_bytes)?;
-        let mut lead = Lead {
-            attrs,
-            events: Vec::new(),
-            warnings: Vec::new(),
-        };
+        let mut lead = Lead { fields: Vec::with_capacity(attrs.len() * 2), events: Vec::new(), warnings: Vec::new() };
+        flatten(attrs, "", 1, policy.max_string_bytes, &mut lead.fields)?;
+        // Stable: where a nested path and a literal dotted key coincide, the nested one (seen first) wins.
+        lead.fields.sort_by_key(|f| f.hash);
         match raw_events {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
@@ -69,18 +85,15 @@ impl Lead {
                 }
                 lead.events.reserve(items.len());
                 for (i, item) in items.into_iter().enumerate() {
-                    let path = index("events", i);
-                    match parse_event(item, i, &path, policy) {
+                    match parse_event(item, i, policy) {
                         Ok(event) => lead.events.push(event),
                         Err(problem)
                             if policy.on_invalid == OnInvalid::Warn
                                 && problem.code != Code::TooLarge
                                 && problem.code != Code::TooDeep =>
                         {
-                            lead.warnings.push(LeadError {
-                                message: format!("{} (event skipped)", problem.message),
-                                ..problem
-                            });
+                            lead.warnings
+                                .push(LeadError { message: format!("{} (event skipped)", problem.message), ..problem });
                         }
                         Err(problem) => return Err(problem),
                     }
@@ -97,90 +110,106 @@ impl Lead {
         Ok(lead)
     }
 
-    /// A top-level or nested attribute by dotted path: `company.employees` reads `{"company":
-    /// {"employees": ..}}`, and falls back to a literal top-level key `"company.employees"` (flat CRM
-    /// exports).
+    /// An attribute by dotted path: `company.employees` reads `{"company": {"employees": ..}}` or a
+    /// literal top-level key `"company.employees"` (flat CRM exports).
     pub fn attr(&self, path: &str) -> Option<&Value> {
-        resolve(&self.attrs, path)
+        self.attr_hashed(fnv1a(path), path)
+    }
+
+    /// [`Lead::attr`] with the path's hash computed in advance (the scorer's hot path).
+    pub(crate) fn attr_at(&self, path: &FieldPath) -> Option<&Value> {
+        self.attr_hashed(path.hash, &path.full)
+    }
+
+    fn attr_hashed(&self, hash: u64, path: &str) -> Option<&Value> {
+        let first = self.fields.partition_point(|f| f.hash < hash);
+        self.fields.get(first..)?.iter().take_while(|f| f.hash == hash).find(|f| f.path == path).map(|f| &f.value)
+    }
+
+    /// Every attribute path with its value (objects appear as empty objects), in no particular order.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.fields.iter().map(|f| (f.path.as_str(), &f.value))
     }
 }
 
-/// Reads `path` inside `map`: nested objects first, then the literal key.
-pub fn resolve<'a>(map: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
-    if !path.contains('.') {
-        return map.get(path);
+/// Moves every member of `map` (recursively) into `out` under its dotted path, enforcing the depth and
+/// string-length limits on the way.
+fn flatten(
+    map: Map<String, Value>,
+    base: &str,
+    depth: usize,
+    max_bytes: usize,
+    out: &mut Vec<Field>,
+) -> Result<(), LeadError> {
+    for (key, value) in map {
+        let path = if base.is_empty() { key } else { format!("{base}.{key}") };
+        if depth > MAX_LEAD_DEPTH {
+            return Err(LeadError::new(path, Code::TooDeep, format!("nested deeper than {MAX_LEAD_DEPTH} levels")));
+        }
+        match value {
+            Value::Object(inner) => {
+                out.push(Field { hash: fnv1a(&path), path: SmolStr::new(&path), value: Value::Object(Map::new()) });
+                flatten(inner, &path, depth + 1, max_bytes, out)?;
+            }
+            other => {
+                check_value(&other, depth, max_bytes).map_err(|found| located(path.clone(), found))?;
+                out.push(Field { hash: fnv1a(&path), path: SmolStr::new(&path), value: other });
+            }
+        }
     }
-    let mut segments = path.split('.');
-    let first = segments.next().and_then(|s| map.get(s));
-    let nested = segments.try_fold(first?, |v, seg| v.as_object()?.get(seg));
-    nested.or_else(|| map.get(path))
+    Ok(())
+}
+
+/// Reads a dotted path inside an event's fields: nested objects first, then the literal key.
+pub(crate) fn resolve_at<'a>(map: &'a Map<String, Value>, path: &FieldPath) -> Option<&'a Value> {
+    match path.segments.as_slice() {
+        [one] => map.get(one.as_str()),
+        [first, rest @ ..] => map
+            .get(first.as_str())
+            .and_then(|v| rest.iter().try_fold(v, |v, seg| v.as_object()?.get(seg.as_str())))
+            .or_else(|| map.get(path.full.as_str())),
+        [] => None,
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
     crate::model::describe_value(v)
 }
 
-fn parse_event(
-    item: Value,
-    i: usize,
-    path: &str,
-    policy: &InputPolicy,
-) -> Result<Event, LeadError> {
+fn parse_event(item: Value, i: usize, policy: &InputPolicy) -> Result<Event, LeadError> {
+    // The path is only needed for errors; building it eagerly cost a string per event.
+    let path = || index("events", i);
     let Value::Object(mut fields) = item else {
-        return Err(LeadError::new(
-            path,
-            Code::WrongType,
-            format!("an event is an object, found {}", kind(&item)),
-        ));
+        return Err(LeadError::new(path(), Code::WrongType, format!("an event is an object, found {}", kind(&item))));
     };
-    check_strings(&fields, path, policy.max_string_bytes)?;
+    for (key, v) in &fields {
+        check_value(v, 2, policy.max_string_bytes).map_err(|found| located(child(&path(), key), found))?;
+    }
     let kind_value = fields.remove("type");
     let at_value = fields.remove("at");
     let kind = match kind_value {
-        Some(Value::String(s)) if !s.trim().is_empty() => s,
+        // Types match case-insensitively: lower-case once here, not on every comparison.
+        Some(Value::String(s)) if !s.trim().is_empty() => SmolStr::new(crate::text::lower(&s)),
         Some(other) => {
             return Err(LeadError::new(
-                child(path, "type"),
+                child(&path(), "type"),
                 Code::WrongType,
-                format!(
-                    "event type must be a non-empty string, found {}",
-                    describe(&other)
-                ),
+                format!("event type must be a non-empty string, found {}", describe(&other)),
             ));
         }
-        None => {
-            return Err(LeadError::new(
-                child(path, "type"),
-                Code::MissingField,
-                "event has no \"type\"",
-            ))
-        }
+        None => return Err(LeadError::new(child(&path(), "type"), Code::MissingField, "event has no \"type\"")),
     };
     let at = match at_value {
         Some(v) => time::from_json(&v).ok_or_else(|| {
             LeadError::new(
-                child(path, "at"),
+                child(&path(), "at"),
                 Code::BadTimestamp,
-                format!(
-                    "{} is not an RFC 3339 time or epoch milliseconds",
-                    describe(&v)
-                ),
+                format!("{} is not an RFC 3339 time or epoch milliseconds", describe(&v)),
             )
         })?,
-        None => {
-            return Err(LeadError::new(
-                child(path, "at"),
-                Code::MissingField,
-                "event has no \"at\" time",
-            ))
-        }
+        None => return Err(LeadError::new(child(&path(), "at"), Code::MissingField, "event has no \"at\" time")),
     };
-    Ok(Event {
-        kind,
-        at,
-        fields,
-        index: i,
-    })
+    Ok(Event { kind_hash: fnv1a(&kind), kind, at, fields, index: i })
 }
 
 /// A short rendering of a value for messages (strings cut to 40 characters).
@@ -195,25 +224,6 @@ pub fn describe(v: &Value) -> String {
     }
 }
 
-/// Enforces the string-length and depth limits over a whole object tree. The path is built only when
-/// a problem is found (as the error unwinds), so a valid lead costs no allocation here.
-fn check_strings(map: &Map<String, Value>, base: &str, max_bytes: usize) -> Result<(), LeadError> {
-    for (key, v) in map {
-        if let Err((mut segments, code, message)) = check_value(v, 1, max_bytes) {
-            segments.push(Segment::Key(key));
-            let path = segments
-                .iter()
-                .rev()
-                .fold(base.to_string(), |p, s| match s {
-                    Segment::Key(k) => child(&p, k),
-                    Segment::Index(i) => index(&p, *i),
-                });
-            return Err(LeadError::new(path, code, message));
-        }
-    }
-    Ok(())
-}
-
 enum Segment<'a> {
     Key(&'a str),
     Index(usize),
@@ -221,22 +231,24 @@ enum Segment<'a> {
 
 type Found<'a> = (Vec<Segment<'a>>, Code, String);
 
+/// Turns a problem found below `base` into an error with its full path.
+fn located(base: String, (segments, code, message): Found<'_>) -> LeadError {
+    let path = segments.iter().rev().fold(base, |p, s| match s {
+        Segment::Key(k) => child(&p, k),
+        Segment::Index(i) => index(&p, *i),
+    });
+    LeadError::new(path, code, message)
+}
+
 fn check_value(v: &Value, depth: usize, max_bytes: usize) -> Result<(), Found<'_>> {
     if depth > MAX_LEAD_DEPTH {
-        return Err((
-            Vec::new(),
-            Code::TooDeep,
-            format!("nested deeper than {MAX_LEAD_DEPTH} levels"),
-        ));
+        return Err((Vec::new(), Code::TooDeep, format!("nested deeper than {MAX_LEAD_DEPTH} levels")));
     }
     match v {
         Value::String(s) if s.len() > max_bytes => Err((
             Vec::new(),
             Code::TooLarge,
-            format!(
-                "{} bytes is longer than the model's limit of {max_bytes} (input.maxStringBytes)",
-                s.len()
-            ),
+            format!("{} bytes is longer than the model's limit of {max_bytes} (input.maxStringBytes)", s.len()),
         )),
         Value::Array(items) => items.iter().enumerate().try_for_each(|(i, x)| {
             check_value(x, depth + 1, max_bytes).map_err(|mut f| {

@@ -54,20 +54,20 @@ impl Scorer {
     }
 
     /// Parses a lead from JSON text and scores it.
-    pub fn score_json(&self, text: &str, as_of: Millis) -> Result<ScoreCard, LeadError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| LeadError::new("", Code::Syntax, format!("not valid JSON: {e}")))?;
+    pub fn score_json(&self, text: &str, as_of: Millis) -> Result<ScoreCard<'_>, LeadError> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| LeadError::new("", Code::Syntax, format!("not valid JSON: {e}")))?;
         self.score_value(value, as_of)
     }
 
     /// Parses a lead value and scores it.
-    pub fn score_value(&self, value: Value, as_of: Millis) -> Result<ScoreCard, LeadError> {
+    pub fn score_value(&self, value: Value, as_of: Millis) -> Result<ScoreCard<'_>, LeadError> {
         let lead = self.parse_lead(value)?;
         self.score(&lead, as_of)
     }
 
     /// Scores a parsed lead as of `as_of` (events after it are ignored).
-    pub fn score(&self, lead: &Lead, as_of: Millis) -> Result<ScoreCard, LeadError> {
+    pub fn score(&self, lead: &Lead, as_of: Millis) -> Result<ScoreCard<'_>, LeadError> {
         let c = &self.compiled;
         let mut problems = Problems {
             warnings: lead.warnings.clone(),
@@ -75,10 +75,11 @@ impl Scorer {
             strict: self.model.input.on_invalid == OnInvalid::Error,
         };
         let derived = self.derive(lead, &mut problems);
+        let pass = self.event_pass(lead, as_of, &mut problems);
         let mut contributions = Vec::with_capacity(8);
         let mut group_sums = vec![0i64; c.groups.len()];
         for rule in &c.rules {
-            let Some(contribution) = self.apply(rule, lead, &derived, as_of, &mut problems) else {
+            let Some(contribution) = self.apply(rule, lead, &derived, &pass, as_of, &mut problems) else {
                 continue;
             };
             if let Some(sum) = group_sums.get_mut(rule.group) {
@@ -104,11 +105,11 @@ impl Scorer {
             }
             if let Some(reason) = reason {
                 contributions.push(Contribution {
-                    rule: g.cap_rule.clone(),
-                    group: g.name.clone(),
+                    rule: &g.cap_rule,
+                    group: &g.name,
                     kind: ContributionKind::GroupCap,
                     points: from_centi(points - uncapped),
-                    reason: reason.clone(),
+                    reason,
                     events: None,
                     decayed: None,
                     capped: None,
@@ -116,34 +117,22 @@ impl Scorer {
                 });
             }
             raw_c += points;
-            groups.push(GroupTotal {
-                group: g.name.clone(),
-                points: from_centi(points),
-                uncapped: from_centi(uncapped),
-            });
+            groups.push(GroupTotal { group: &g.name, points: from_centi(points), uncapped: from_centi(uncapped) });
         }
         let raw = from_centi(raw_c);
         let score = self.scale(raw);
-        let tier = c
-            .tiers
-            .iter()
-            .enumerate()
-            .find(|(_, t)| score >= t.min)
-            .map(|(i, t)| TierResult {
-                name: t.name.clone(),
-                rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                action: t.action.clone(),
-                sla_hours: t.sla_hours,
-            });
+        let tier = c.tiers.iter().enumerate().find(|(_, t)| score >= t.min).map(|(i, t)| TierResult {
+            name: &t.name,
+            rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            action: t.action.as_deref(),
+            sla_hours: t.sla_hours,
+        });
         let grade = c.grades.as_ref().and_then(|g| {
             let value = match g.from {
                 Some(i) => groups.get(i).map_or(0.0, |t| t.points),
                 None => raw,
             };
-            g.bands
-                .iter()
-                .find(|(_, min)| min.is_none_or(|m| value >= m))
-                .map(|(name, _)| name.clone())
+            g.bands.iter().find(|(_, min)| min.is_none_or(|m| value >= m)).map(|(name, _)| &**name)
         });
         let label = match (&grade, &tier) {
             (Some(g), Some(t)) => Some(format!("{g}{}", t.rank)),
@@ -154,14 +143,10 @@ impl Scorer {
             (p * 1e6).round() / 1e6
         });
         Ok(ScoreCard {
-            lead_id: lead
-                .attrs
-                .get("id")
-                .filter(|v| v.is_string() || v.is_number())
-                .cloned(),
-            model_id: c.model_id.clone(),
-            model_version: c.model_version.clone(),
-            fingerprint: c.fingerprint.clone(),
+            lead_id: lead.attr("id").filter(|v| v.is_string() || v.is_number()).cloned(),
+            model_id: &c.model_id,
+            model_version: &c.model_version,
+            fingerprint: &c.fingerprint,
             as_of,
             score,
             raw,
@@ -182,70 +167,96 @@ impl Scorer {
             Some([lo, hi]) => s.min + (raw - lo) * (s.max - s.min) / (hi - lo),
             None => raw,
         };
-        let factor = [1.0, 10.0, 100.0, 1000.0, 10000.0]
-            .get(usize::from(s.decimals))
-            .copied()
-            .unwrap_or(1.0);
+        let factor = [1.0, 10.0, 100.0, 1000.0, 10000.0].get(usize::from(s.decimals)).copied().unwrap_or(1.0);
         ((mapped * factor).round() / factor).clamp(s.min, s.max)
     }
 
     fn derive(&self, lead: &Lead, problems: &mut Problems) -> Derived {
         let c = &self.compiled;
-        let fields = &self.model.signals.fields;
         let mut d = Derived::default();
         if c.needs_title {
-            match Val::of(lead.attr(&fields.title)) {
+            match Val::of(lead.attr_at(&c.title_field)) {
                 Val::Str(title) => {
                     let (s, dep) = classify_title(title);
                     d.seniority = Some(s.as_str());
                     d.department = Some(dep.as_str());
                 }
                 Val::Missing => {}
-                other => problems.mismatch(fields.title.clone(), "a job title", &other),
+                other => problems.mismatch(c.title_field.full.clone(), "a job title", &other),
             }
         }
         if c.needs_email {
-            match Val::of(lead.attr(&fields.email)) {
+            match Val::of(lead.attr_at(&c.email_field)) {
                 Val::Str(email) => d.email = Some(analyse_email(email, &self.model.signals)),
                 Val::Missing => {}
-                other => problems.mismatch(fields.email.clone(), "an email address", &other),
+                other => problems.mismatch(c.email_field.full.clone(), "an email address", &other),
             }
         }
         if c.needs_size {
-            match Val::of(lead.attr(&fields.employees)) {
+            match Val::of(lead.attr_at(&c.employees_field)) {
                 Val::Num(n) => d.size_band = size::band_of(n),
                 Val::Str(s) => match parse_number(s) {
                     Some(n) => d.size_band = size::band_of(n),
                     None => match size::band_of_text(s) {
                         Some(band) => d.size_band = Some(band),
                         None => problems.mismatch(
-                            fields.employees.clone(),
+                            c.employees_field.full.clone(),
                             "an employee count or a band like \"201-500\"",
                             &Val::Str(s),
                         ),
                     },
                 },
                 Val::Missing => {}
-                other => problems.mismatch(fields.employees.clone(), "an employee count", &other),
+                other => problems.mismatch(c.employees_field.full.clone(), "an employee count", &other),
             }
         }
         d
     }
 
-    fn apply(
-        &self,
-        rule: &CRule,
+    /// One pass over the lead's events: each event goes to the rules for its type (found by the type's
+    /// hash in the compiled dispatch table), which accumulate count, latest time and decayed points.
+    fn event_pass(&self, lead: &Lead, as_of: Millis, problems: &mut Problems) -> EventPass {
+        let c = &self.compiled;
+        let mut pass = EventPass { accs: vec![Acc::default(); c.event_slots], last_activity: None };
+        for e in &lead.events {
+            if e.at > as_of {
+                continue;
+            }
+            pass.last_activity = pass.last_activity.max(Some(e.at));
+            let Some(d) = c.dispatch.iter().find(|d| d.hash == e.kind_hash && d.kind == e.kind) else { continue };
+            for rule in d.rules.iter().filter_map(|&i| c.rules.get(i)) {
+                let CKind::Event(spec) = &rule.kind else { continue };
+                if spec.within_ms.is_some_and(|w| as_of - e.at > w)
+                    || spec.filter.as_ref().is_some_and(|f| !eval(f, Source::Event(e), problems))
+                {
+                    continue;
+                }
+                let Some(acc) = pass.accs.get_mut(spec.slot) else { continue };
+                acc.matched = acc.matched.saturating_add(1);
+                acc.latest = acc.latest.max(Some(e.at));
+                if !rule.once {
+                    acc.decayed_sum += weight(spec, as_of - e.at) * rule.points;
+                }
+            }
+        }
+        pass
+    }
+
+    fn apply<'s>(
+        &'s self,
+        rule: &'s CRule,
         lead: &Lead,
         derived: &Derived,
+        pass: &EventPass,
         as_of: Millis,
         problems: &mut Problems,
-    ) -> Option<Contribution> {
+    ) -> Option<Contribution<'s>> {
         let base = |kind, points_c: i64| Contribution {
-            rule: rule.id.clone(),
-            group: rule.group_name.clone(),
+            rule: &rule.id,
+            group: &rule.group_name,
             kind,
             points: from_centi(points_c),
-            reason: rule.reason.clone(),
+            reason: &rule.reason,
             events: None,
             decayed: None,
             capped: None,
@@ -254,16 +265,18 @@ impl Scorer {
         match &rule.kind {
             CKind::When(cond) => eval(cond, Source::Lead(lead, derived), problems)
                 .then(|| base(ContributionKind::Attribute, rule.points_c)),
-            CKind::Event(spec) => self.apply_event(rule, spec, lead, as_of, problems).map(
-                |(points, events, decayed, capped)| Contribution {
-                    events: Some(events),
-                    decayed: (spec.half_life_days.is_some()).then(|| from_centi(decayed)),
+            CKind::Event(spec) => {
+                let acc = pass.accs.get(spec.slot)?;
+                let (points, decayed, capped) = event_points(rule, spec, acc, as_of)?;
+                Some(Contribution {
+                    events: Some(acc.matched),
+                    decayed: spec.half_life_days.is_some().then(|| from_centi(decayed)),
                     capped: (capped != 0).then(|| from_centi(capped)),
                     ..base(ContributionKind::Event, points)
-                },
-            ),
+                })
+            }
             CKind::Inactive(spec) => {
-                let (fires, last) = inactive(spec, lead, as_of, problems);
+                let (fires, last) = inactive(spec, lead, pass.last_activity, as_of, problems);
                 fires.then(|| Contribution {
                     last_activity_at: last,
                     ..base(ContributionKind::Inactivity, rule.points_c)
@@ -271,56 +284,44 @@ impl Scorer {
             }
         }
     }
+}
 
-    /// Points, matched events, points lost to decay and to the rule's cap, all in hundredths.
-    fn apply_event(
-        &self,
-        rule: &CRule,
-        spec: &CEvent,
-        lead: &Lead,
-        as_of: Millis,
-        problems: &mut Problems,
-    ) -> Option<(i64, u32, i64, i64)> {
-        let mut matched = 0u32;
-        let mut latest: Option<Millis> = None;
-        let mut decayed_sum = 0.0f64;
-        for e in &lead.events {
-            if e.at > as_of
-                || !spec.types.iter().any(|t| t.eq_ignore_ascii_case(&e.kind))
-                || spec.within_ms.is_some_and(|w| as_of - e.at > w)
-                || spec
-                    .filter
-                    .as_ref()
-                    .is_some_and(|f| !eval(f, Source::Event(e), problems))
-            {
-                continue;
-            }
-            matched = matched.saturating_add(1);
-            latest = latest.max(Some(e.at));
-            if !rule.once {
-                decayed_sum += weight(spec, as_of - e.at) * rule.points;
-            }
-        }
-        if matched == 0 || spec.min_count.is_some_and(|m| matched < m) {
-            return None;
-        }
-        let (counted, value) = if rule.once {
-            let w = latest.map_or(1.0, |at| weight(spec, as_of - at));
-            (1i64, w * rule.points)
-        } else {
-            (i64::from(matched), decayed_sum)
-        };
-        let undecayed = rule.points_c.saturating_mul(counted);
-        let value_c = super::compile::centi(value);
-        let mut points = value_c;
-        if let Some(max) = rule.max.filter(|m| points > *m) {
-            points = max;
-        }
-        if let Some(min) = rule.min.filter(|m| points < *m) {
-            points = min;
-        }
-        Some((points, matched, undecayed - value_c, value_c - points))
+/// What the event pass gathered for one event rule.
+#[derive(Clone, Default)]
+struct Acc {
+    matched: u32,
+    latest: Option<Millis>,
+    decayed_sum: f64,
+}
+
+/// The result of [`Scorer::event_pass`].
+struct EventPass {
+    accs: Vec<Acc>,
+    /// Latest event at or before `asOf`, of any type.
+    last_activity: Option<Millis>,
+}
+
+/// Points, points lost to decay, and points removed by the rule's cap, in hundredths; `None` when the
+/// rule does not fire.
+fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option<(i64, i64, i64)> {
+    if acc.matched == 0 || spec.min_count.is_some_and(|m| acc.matched < m) {
+        return None;
     }
+    let (counted, value) = if rule.once {
+        (1i64, acc.latest.map_or(1.0, |at| weight(spec, as_of - at)) * rule.points)
+    } else {
+        (i64::from(acc.matched), acc.decayed_sum)
+    };
+    let undecayed = rule.points_c.saturating_mul(counted);
+    let value_c = super::compile::centi(value);
+    let mut points = value_c;
+    if let Some(max) = rule.max.filter(|m| points > *m) {
+        points = max;
+    }
+    if let Some(min) = rule.min.filter(|m| points < *m) {
+        points = min;
+    }
+    Some((points, undecayed - value_c, value_c - points))
 }
 
 /// An event's weight at a given age: `2^(-age/halfLife)`, or 1 without decay.
@@ -335,33 +336,26 @@ fn weight(spec: &CEvent, age_ms: i64) -> f64 {
 fn inactive(
     spec: &CInactive,
     lead: &Lead,
+    last_any: Option<Millis>,
     as_of: Millis,
     problems: &mut Problems,
 ) -> (bool, Option<Millis>) {
-    let mut last = lead
-        .events
-        .iter()
-        .filter(|e| {
-            e.at <= as_of
-                && (spec.types.is_empty()
-                    || spec.types.iter().any(|t| t.eq_ignore_ascii_case(&e.kind)))
-        })
-        .map(|e| e.at)
-        .max();
+    let mut last = if spec.types.is_empty() {
+        last_any
+    } else {
+        lead.events.iter().filter(|e| e.at <= as_of && spec.types.iter().any(|t| *t == e.kind)).map(|e| e.at).max()
+    };
     if let Some(field) = &spec.field {
-        match lead.attr(field) {
+        match lead.attr_at(field) {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) if s.trim().is_empty() => {}
             Some(v) => match time::from_json(v) {
                 Some(at) if at <= as_of => last = last.max(Some(at)),
                 Some(_) => {}
                 None => problems.report(
-                    field.clone(),
+                    field.full.clone(),
                     Code::BadTimestamp,
-                    format!(
-                        "{} is not an RFC 3339 time or epoch milliseconds",
-                        super::lead::describe(v)
-                    ),
+                    format!("{} is not an RFC 3339 time or epoch milliseconds", super::lead::describe(v)),
                 ),
             },
         }

@@ -16,10 +16,7 @@ const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 fn normalise(v: &mut Value) {
     match v {
         Value::Number(n) => {
-            if let Some(x) = n
-                .as_f64()
-                .filter(|x| x.fract() == 0.0 && x.abs() <= MAX_SAFE)
-            {
+            if let Some(x) = n.as_f64().filter(|x| x.fract() == 0.0 && x.abs() <= MAX_SAFE) {
                 // Integral and within ±2^53, so the conversion is exact.
                 *n = Number::from(x as i64);
             }

@@ -23,11 +23,7 @@ impl Model {
     /// otherwise every problem in the document is listed.
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
         let doc: Value = serde_json::from_str(text).map_err(|e| ModelError {
-            issues: vec![Issue {
-                path: String::new(),
-                code: Code::Syntax,
-                message: format!("not valid JSON: {e}"),
-            }],
+            issues: vec![Issue { path: String::new(), code: Code::Syntax, message: format!("not valid JSON: {e}") }],
         })?;
         Model::from_value(&doc)
     }
@@ -46,9 +42,7 @@ impl Model {
             version: "0".into(),
             name: None,
             description: None,
-            groups: [("fit".to_string(), Group::default())]
-                .into_iter()
-                .collect(),
+            groups: [("fit".to_string(), Group::default())].into_iter().collect(),
             signals: Signals::default(),
             input: InputPolicy::default(),
             rules: Vec::new(),
@@ -84,9 +78,7 @@ mod tests {
         let m = Model::from_json(DEFAULT_MODEL_JSON).map_err(|e| e.to_string());
         let m = m.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(m.id, "b2b-default");
-        let again = Model::from_json(&m.canonical_json())
-            .map_err(|e| e.to_string())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let again = Model::from_json(&m.canonical_json()).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again, m);
         assert_eq!(again.fingerprint(), m.fingerprint());
         assert!(m.fingerprint().starts_with("sha256:") && m.fingerprint().len() == 71);

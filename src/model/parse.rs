@@ -35,11 +35,7 @@ pub fn parse(doc: &Value) -> Result<Model, Vec<Issue>> {
             let issues = r.finish();
             if issues.is_empty() {
                 // Unreachable by construction (every `None` above reports first); kept as a typed fallback.
-                Err(vec![Issue {
-                    path: String::new(),
-                    code: Code::InvalidValue,
-                    message: "invalid model".into(),
-                }])
+                Err(vec![Issue { path: String::new(), code: Code::InvalidValue, message: "invalid model".into() }])
             } else {
                 Err(issues)
             }
@@ -49,9 +45,7 @@ pub fn parse(doc: &Value) -> Result<Model, Vec<Issue>> {
 
 fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
     let m = r.object(doc, "", TOP)?;
-    let schema = r
-        .required(m, "", "schema")
-        .and_then(|v| r.string(v, "schema"));
+    let schema = r.required(m, "", "schema").and_then(|v| r.string(v, "schema"));
     if let Some(s) = &schema {
         if s != SCHEMA {
             r.report(
@@ -62,13 +56,9 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         }
     }
     let id = r.required(m, "", "id").and_then(|v| r.name(v, "id"));
-    let version = r
-        .required(m, "", "version")
-        .and_then(|v| r.name(v, "version"));
+    let version = r.required(m, "", "version").and_then(|v| r.name(v, "version"));
     let name = m.get("name").and_then(|v| r.string(v, "name"));
-    let description = m
-        .get("description")
-        .and_then(|v| r.string(v, "description"));
+    let description = m.get("description").and_then(|v| r.string(v, "description"));
     let groups = r.required(m, "", "groups").and_then(|v| read_groups(r, v));
     let signals = match m.get("signals") {
         Some(v) => read_signals(r, v),
@@ -79,9 +69,7 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         None => Some(InputPolicy::default()),
     };
     let empty = BTreeMap::new();
-    let rules = r
-        .required(m, "", "rules")
-        .and_then(|v| parse_rules(r, v, groups.as_ref().unwrap_or(&empty)));
+    let rules = r.required(m, "", "rules").and_then(|v| parse_rules(r, v, groups.as_ref().unwrap_or(&empty)));
     let scale = match m.get("scale") {
         Some(v) => read_scale(r, v),
         None => Some(Scale::default()),
@@ -122,11 +110,7 @@ fn read_groups(r: &mut Reader, v: &Value) -> Option<BTreeMap<String, Group>> {
         return None;
     };
     if map.is_empty() {
-        r.report(
-            "groups",
-            Code::EmptyList,
-            "define at least one group, e.g. {\"fit\": {}}",
-        );
+        r.report("groups", Code::EmptyList, "define at least one group, e.g. {\"fit\": {}}");
         return None;
     }
     let mut out = BTreeMap::new();
@@ -142,28 +126,16 @@ fn read_groups(r: &mut Reader, v: &Value) -> Option<BTreeMap<String, Group>> {
             ok = false;
             continue;
         };
-        let max = gm
-            .get("max")
-            .and_then(|x| r.number(x, &child(&path, "max")));
-        let min = gm
-            .get("min")
-            .and_then(|x| r.number(x, &child(&path, "min")));
+        let max = gm.get("max").and_then(|x| r.number(x, &child(&path, "max")));
+        let min = gm.get("min").and_then(|x| r.number(x, &child(&path, "min")));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                r.report(
-                    &child(&path, "min"),
-                    Code::OutOfOrder,
-                    format!("min ({lo}) is above max ({hi})"),
-                );
+                r.report(&child(&path, "min"), Code::OutOfOrder, format!("min ({lo}) is above max ({hi})"));
             }
         }
         for (key, value) in [("max", max), ("min", min)] {
             if value.is_some_and(|x| to_centi(x).is_none()) {
-                r.report(
-                    &child(&path, key),
-                    Code::InvalidValue,
-                    "use at most two decimals",
-                );
+                r.report(&child(&path, key), Code::InvalidValue, "use at most two decimals");
             }
         }
         out.insert(name.clone(), Group { max, min });
@@ -177,11 +149,7 @@ fn domains(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<String>> {
     for (i, d) in list.into_iter().enumerate() {
         let d = d.trim().trim_start_matches('@').to_lowercase();
         if !d.contains('.') || d.contains(['@', ' ', '/']) {
-            r.report(
-                &index(path, i),
-                Code::InvalidValue,
-                format!("\"{d}\" is not a domain like \"example.com\""),
-            );
+            r.report(&index(path, i), Code::InvalidValue, format!("\"{d}\" is not a domain like \"example.com\""));
         } else {
             out.push(d);
         }
@@ -190,13 +158,7 @@ fn domains(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<String>> {
 }
 
 fn read_signals(r: &mut Reader, v: &Value) -> Option<Signals> {
-    const KEYS: &[&str] = &[
-        "fields",
-        "competitorDomains",
-        "customerDomains",
-        "freeMailDomains",
-        "disposableDomains",
-    ];
+    const KEYS: &[&str] = &["fields", "competitorDomains", "customerDomains", "freeMailDomains", "disposableDomains"];
     let m = r.object(v, "signals", KEYS)?;
     let mut s = Signals::default();
     let mut ok = true;
@@ -257,11 +219,7 @@ fn read_input(r: &mut Reader, v: &Value) -> Option<InputPolicy> {
             Some("error") => p.on_invalid = OnInvalid::Error,
             Some(other) => {
                 let hint = suggestion(other, ["warn", "error"]);
-                r.report(
-                    "input.onInvalid",
-                    Code::InvalidValue,
-                    format!("must be \"warn\" or \"error\"{hint}"),
-                );
+                r.report("input.onInvalid", Code::InvalidValue, format!("must be \"warn\" or \"error\"{hint}"));
                 ok = false;
             }
             None => ok = false,
@@ -287,11 +245,7 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
         });
     }
     if ok && s.min >= s.max {
-        r.report(
-            "scale.max",
-            Code::OutOfOrder,
-            format!("max ({}) must be above min ({})", s.max, s.min),
-        );
+        r.report("scale.max", Code::OutOfOrder, format!("max ({}) must be above min ({})", s.max, s.min));
         ok = false;
     }
     if let Some(x) = m.get("decimals") {
@@ -304,11 +258,7 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
         match pair(r, x, "scale.raw") {
             Some((lo, hi)) if lo < hi => s.raw = Some([lo, hi]),
             Some((lo, hi)) => {
-                r.report(
-                    "scale.raw",
-                    Code::OutOfOrder,
-                    format!("raw range [{lo}, {hi}] must go from low to high"),
-                );
+                r.report("scale.raw", Code::OutOfOrder, format!("raw range [{lo}, {hi}] must go from low to high"));
                 ok = false;
             }
             None => ok = false,
@@ -321,14 +271,7 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
 pub fn pair(r: &mut Reader, v: &Value, path: &str) -> Option<(f64, f64)> {
     let items = r.array(v, path)?;
     let [a, b] = items else {
-        r.report(
-            path,
-            Code::InvalidValue,
-            format!(
-                "expected two numbers [low, high], found {} items",
-                items.len()
-            ),
-        );
+        r.report(path, Code::InvalidValue, format!("expected two numbers [low, high], found {} items", items.len()));
         return None;
     };
     let a = r.number(a, &index(path, 0));
@@ -347,18 +290,10 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
             ok = false;
             continue;
         };
-        let name = r
-            .required(m, &path, "name")
-            .and_then(|x| r.name(x, &child(&path, "name")));
-        let min = r
-            .required(m, &path, "min")
-            .and_then(|x| r.number(x, &child(&path, "min")));
-        let action = m
-            .get("action")
-            .and_then(|x| r.name(x, &child(&path, "action")));
-        let sla_hours = m
-            .get("slaHours")
-            .and_then(|x| r.positive(x, &child(&path, "slaHours")));
+        let name = r.required(m, &path, "name").and_then(|x| r.name(x, &child(&path, "name")));
+        let min = r.required(m, &path, "min").and_then(|x| r.number(x, &child(&path, "min")));
+        let action = m.get("action").and_then(|x| r.name(x, &child(&path, "action")));
+        let sla_hours = m.get("slaHours").and_then(|x| r.positive(x, &child(&path, "slaHours")));
         if m.contains_key("slaHours") && sla_hours.is_none() {
             ok = false;
         }
@@ -367,21 +302,14 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
             continue;
         };
         if !names.insert(name.clone()) {
-            r.report(
-                &child(&path, "name"),
-                Code::DuplicateId,
-                format!("tier \"{name}\" is defined twice"),
-            );
+            r.report(&child(&path, "name"), Code::DuplicateId, format!("tier \"{name}\" is defined twice"));
             ok = false;
         }
         if min > scale.max {
             r.report(
                 &child(&path, "min"),
                 Code::InvalidValue,
-                format!(
-                    "{min} is above scale.max ({}): no score reaches it",
-                    scale.max
-                ),
+                format!("{min} is above scale.max ({}): no score reaches it", scale.max),
             );
             ok = false;
         }
@@ -395,12 +323,7 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
                 ok = false;
             }
         }
-        out.push(Tier {
-            name,
-            min,
-            action,
-            sla_hours,
-        });
+        out.push(Tier { name, min, action, sla_hours });
     }
     if let Some(last) = out.last() {
         if ok && last.min > scale.min {
@@ -420,22 +343,14 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
 
 fn read_grades(r: &mut Reader, v: &Value, groups: &BTreeMap<String, Group>) -> Option<Grades> {
     let m = r.object(v, "grades", &["from", "bands"])?;
-    let from = r
-        .required(m, "grades", "from")
-        .and_then(|x| r.name(x, "grades.from"));
+    let from = r.required(m, "grades", "from").and_then(|x| r.name(x, "grades.from"));
     if let Some(f) = &from {
         if f != "raw" && !groups.contains_key(f) {
             let hint = suggestion(f, groups.keys().map(String::as_str).chain(["raw"]));
-            r.report(
-                "grades.from",
-                Code::UnknownGroup,
-                format!("no group \"{f}\"{hint}; use a group name or \"raw\""),
-            );
+            r.report("grades.from", Code::UnknownGroup, format!("no group \"{f}\"{hint}; use a group name or \"raw\""));
         }
     }
-    let items = r
-        .required(m, "grades", "bands")
-        .and_then(|x| r.nonempty_array(x, "grades.bands"))?;
+    let items = r.required(m, "grades", "bands").and_then(|x| r.nonempty_array(x, "grades.bands"))?;
     let mut bands = Vec::with_capacity(items.len());
     let mut seen = HashSet::new();
     let mut ok = true;
@@ -446,18 +361,10 @@ fn read_grades(r: &mut Reader, v: &Value, groups: &BTreeMap<String, Group>) -> O
             ok = false;
             continue;
         };
-        let grade = r
-            .required(bm, &path, "grade")
-            .and_then(|x| r.name(x, &child(&path, "grade")));
-        let min = bm
-            .get("min")
-            .and_then(|x| r.number(x, &child(&path, "min")));
+        let grade = r.required(bm, &path, "grade").and_then(|x| r.name(x, &child(&path, "grade")));
+        let min = bm.get("min").and_then(|x| r.number(x, &child(&path, "min")));
         if i < last && min.is_none() && !bm.contains_key("min") {
-            r.report(
-                &child(&path, "min"),
-                Code::MissingField,
-                "every band but the last needs a min",
-            );
+            r.report(&child(&path, "min"), Code::MissingField, "every band but the last needs a min");
             ok = false;
         }
         if i == last && bm.contains_key("min") {
@@ -483,34 +390,18 @@ fn read_grades(r: &mut Reader, v: &Value, groups: &BTreeMap<String, Group>) -> O
             continue;
         };
         if !seen.insert(grade.clone()) {
-            r.report(
-                &child(&path, "grade"),
-                Code::DuplicateId,
-                format!("grade \"{grade}\" is defined twice"),
-            );
+            r.report(&child(&path, "grade"), Code::DuplicateId, format!("grade \"{grade}\" is defined twice"));
             ok = false;
         }
         bands.push(GradeBand { grade, min });
     }
-    (ok && from
-        .as_ref()
-        .is_some_and(|f| f == "raw" || groups.contains_key(f)))
-    .then(|| Grades {
-        from: from.unwrap_or_default(),
-        bands,
-    })
+    (ok && from.as_ref().is_some_and(|f| f == "raw" || groups.contains_key(f)))
+        .then(|| Grades { from: from.unwrap_or_default(), bands })
 }
 
 fn read_calibration(r: &mut Reader, v: &Value) -> Option<Calibration> {
     let m = r.object(v, "calibration", &["offset", "factor"])?;
-    let offset = r
-        .required(m, "calibration", "offset")
-        .and_then(|x| r.number(x, "calibration.offset"));
-    let factor = r
-        .required(m, "calibration", "factor")
-        .and_then(|x| r.positive(x, "calibration.factor"));
-    Some(Calibration {
-        offset: offset?,
-        factor: factor?,
-    })
+    let offset = r.required(m, "calibration", "offset").and_then(|x| r.number(x, "calibration.offset"));
+    let factor = r.required(m, "calibration", "factor").and_then(|x| r.positive(x, "calibration.factor"));
+    Some(Calibration { offset: offset?, factor: factor? })
 }

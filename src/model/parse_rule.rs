@@ -9,9 +9,7 @@ use crate::text::suggestion;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 
-const RULE_KEYS: &[&str] = &[
-    "id", "group", "points", "reason", "max", "min", "once", "when", "event", "inactive",
-];
+const RULE_KEYS: &[&str] = &["id", "group", "points", "reason", "max", "min", "once", "when", "event", "inactive"];
 const OPERATORS: &[&str] = &[
     "eq",
     "ne",
@@ -44,11 +42,7 @@ enum Scope {
 }
 
 /// Reads the rules array.
-pub fn parse_rules(
-    r: &mut Reader,
-    v: &Value,
-    groups: &BTreeMap<String, Group>,
-) -> Option<Vec<Rule>> {
+pub fn parse_rules(r: &mut Reader, v: &Value, groups: &BTreeMap<String, Group>) -> Option<Vec<Rule>> {
     let items = r.array(v, "rules")?;
     let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(items.len());
@@ -65,19 +59,11 @@ pub fn parse_rules(
 fn points(r: &mut Reader, v: &Value, path: &str) -> Option<f64> {
     let x = r.number(v, path)?;
     if x.abs() > MAX_POINTS {
-        r.report(
-            path,
-            Code::InvalidValue,
-            format!("{x} is beyond ±{MAX_POINTS}"),
-        );
+        r.report(path, Code::InvalidValue, format!("{x} is beyond ±{MAX_POINTS}"));
         return None;
     }
     if to_centi(x).is_none() {
-        r.report(
-            path,
-            Code::InvalidValue,
-            format!("{x}: use at most two decimals"),
-        );
+        r.report(path, Code::InvalidValue, format!("{x}: use at most two decimals"));
         return None;
     }
     Some(x)
@@ -92,105 +78,54 @@ fn read_rule(
 ) -> Option<Rule> {
     let m = r.object(v, path, RULE_KEYS)?;
     let before = r.issues.len();
-    let id = r
-        .required(m, path, "id")
-        .and_then(|x| r.name(x, &child(path, "id")));
+    let id = r.required(m, path, "id").and_then(|x| r.name(x, &child(path, "id")));
     if let Some(id) = &id {
         if !ids.insert(id.clone()) {
-            r.report(
-                &child(path, "id"),
-                Code::DuplicateId,
-                format!("rule id \"{id}\" is used twice"),
-            );
+            r.report(&child(path, "id"), Code::DuplicateId, format!("rule id \"{id}\" is used twice"));
         }
     }
-    let group = r
-        .required(m, path, "group")
-        .and_then(|x| r.name(x, &child(path, "group")));
+    let group = r.required(m, path, "group").and_then(|x| r.name(x, &child(path, "group")));
     if let Some(g) = &group {
         if !groups.is_empty() && !groups.contains_key(g) {
             let hint = suggestion(g, groups.keys().map(String::as_str));
-            r.report(
-                &child(path, "group"),
-                Code::UnknownGroup,
-                format!("no group \"{g}\" in \"groups\"{hint}"),
-            );
+            r.report(&child(path, "group"), Code::UnknownGroup, format!("no group \"{g}\" in \"groups\"{hint}"));
         }
     }
-    let pts = r
-        .required(m, path, "points")
-        .and_then(|x| points(r, x, &child(path, "points")));
-    let reason = m
-        .get("reason")
-        .and_then(|x| r.name(x, &child(path, "reason")));
+    let pts = r.required(m, path, "points").and_then(|x| points(r, x, &child(path, "points")));
+    let reason = m.get("reason").and_then(|x| r.name(x, &child(path, "reason")));
     let max = m.get("max").and_then(|x| points(r, x, &child(path, "max")));
     let min = m.get("min").and_then(|x| points(r, x, &child(path, "min")));
-    let once = m
-        .get("once")
-        .and_then(|x| r.boolean(x, &child(path, "once")))
-        .unwrap_or(false);
+    let once = m.get("once").and_then(|x| r.boolean(x, &child(path, "once"))).unwrap_or(false);
     if let Some(p) = pts {
         if p == 0.0 {
-            r.report(
-                &child(path, "points"),
-                Code::InvalidValue,
-                "0 points: remove the rule or give it points",
-            );
+            r.report(&child(path, "points"), Code::InvalidValue, "0 points: remove the rule or give it points");
         }
         if let Some(mx) = max {
             if p < 0.0 {
-                r.report(
-                    &child(path, "max"),
-                    Code::InvalidValue,
-                    "a negative rule is bounded by \"min\", not \"max\"",
-                );
+                r.report(&child(path, "max"), Code::InvalidValue, "a negative rule is bounded by \"min\", not \"max\"");
             } else if mx <= 0.0 {
-                r.report(
-                    &child(path, "max"),
-                    Code::InvalidValue,
-                    format!("cap must be above 0, found {mx}"),
-                );
+                r.report(&child(path, "max"), Code::InvalidValue, format!("cap must be above 0, found {mx}"));
             }
         }
         if let Some(mn) = min {
             if p > 0.0 {
-                r.report(
-                    &child(path, "min"),
-                    Code::InvalidValue,
-                    "a positive rule is bounded by \"max\", not \"min\"",
-                );
+                r.report(&child(path, "min"), Code::InvalidValue, "a positive rule is bounded by \"max\", not \"min\"");
             } else if mn >= 0.0 {
-                r.report(
-                    &child(path, "min"),
-                    Code::InvalidValue,
-                    format!("floor must be below 0, found {mn}"),
-                );
+                r.report(&child(path, "min"), Code::InvalidValue, format!("floor must be below 0, found {mn}"));
             }
         }
     }
-    let kinds: Vec<&str> = ["when", "event", "inactive"]
-        .into_iter()
-        .filter(|k| m.contains_key(*k))
-        .collect();
+    let kinds: Vec<&str> = ["when", "event", "inactive"].into_iter().filter(|k| m.contains_key(*k)).collect();
     let kind = match kinds.as_slice() {
-        ["when"] => m
-            .get("when")
-            .and_then(|c| condition(r, c, &child(path, "when"), Scope::Lead, 0))
-            .map(RuleKind::When),
-        ["event"] => m
-            .get("event")
-            .and_then(|e| event_spec(r, e, &child(path, "event")))
-            .map(RuleKind::Event),
-        ["inactive"] => m
-            .get("inactive")
-            .and_then(|e| inactivity(r, e, &child(path, "inactive")))
-            .map(RuleKind::Inactive),
+        ["when"] => {
+            m.get("when").and_then(|c| condition(r, c, &child(path, "when"), Scope::Lead, 0)).map(RuleKind::When)
+        }
+        ["event"] => m.get("event").and_then(|e| event_spec(r, e, &child(path, "event"))).map(RuleKind::Event),
+        ["inactive"] => {
+            m.get("inactive").and_then(|e| inactivity(r, e, &child(path, "inactive"))).map(RuleKind::Inactive)
+        }
         [] => {
-            r.report(
-                path,
-                Code::MissingField,
-                "a rule needs one of \"when\", \"event\" or \"inactive\"",
-            );
+            r.report(path, Code::MissingField, "a rule needs one of \"when\", \"event\" or \"inactive\"");
             None
         }
         several => {
@@ -206,46 +141,21 @@ fn read_rule(
         }
     };
     if once && !matches!(kind, Some(RuleKind::Event(_))) && kinds.len() == 1 {
-        r.report(
-            &child(path, "once"),
-            Code::InvalidValue,
-            "\"once\" applies to event rules only",
-        );
+        r.report(&child(path, "once"), Code::InvalidValue, "\"once\" applies to event rules only");
     }
-    if (max.is_some() || min.is_some())
-        && matches!(kind, Some(RuleKind::When(_)) | Some(RuleKind::Inactive(_)))
-    {
+    if (max.is_some() || min.is_some()) && matches!(kind, Some(RuleKind::When(_)) | Some(RuleKind::Inactive(_))) {
         let key = if max.is_some() { "max" } else { "min" };
-        r.report(
-            &child(path, key),
-            Code::InvalidValue,
-            "caps apply to event rules only; this rule fires at most once",
-        );
+        r.report(&child(path, key), Code::InvalidValue, "caps apply to event rules only; this rule fires at most once");
     }
     if r.issues.len() > before {
         return None;
     }
-    Some(Rule {
-        id: id?,
-        group: group?,
-        points: pts?,
-        reason,
-        max,
-        min,
-        once,
-        kind: kind?,
-    })
+    Some(Rule { id: id?, group: group?, points: pts?, reason, max, min, once, kind: kind? })
 }
 
 fn event_spec(r: &mut Reader, v: &Value, path: &str) -> Option<EventSpec> {
-    let m = r.object(
-        v,
-        path,
-        &["type", "where", "withinDays", "halfLifeDays", "minCount"],
-    )?;
-    let types = r
-        .required(m, path, "type")
-        .and_then(|t| r.one_or_many(t, &child(path, "type")));
+    let m = r.object(v, path, &["type", "where", "withinDays", "halfLifeDays", "minCount"])?;
+    let types = r.required(m, path, "type").and_then(|t| r.one_or_many(t, &child(path, "type")));
     let filter = match m.get("where") {
         Some(c) => condition(r, c, &child(path, "where"), Scope::Event, 0).map(Some),
         None => Some(None),
@@ -253,9 +163,7 @@ fn event_spec(r: &mut Reader, v: &Value, path: &str) -> Option<EventSpec> {
     let within_days = opt_positive(r, m, path, "withinDays");
     let half_life_days = opt_positive(r, m, path, "halfLifeDays");
     let min_count = match m.get("minCount") {
-        Some(x) => r
-            .integer(x, &child(path, "minCount"), 1, 1_000_000)
-            .map(|n| Some(n as u32)),
+        Some(x) => r.integer(x, &child(path, "minCount"), 1, 1_000_000).map(|n| Some(n as u32)),
         None => Some(None),
     };
     Some(EventSpec {
@@ -267,12 +175,7 @@ fn event_spec(r: &mut Reader, v: &Value, path: &str) -> Option<EventSpec> {
     })
 }
 
-fn opt_positive(
-    r: &mut Reader,
-    m: &Map<String, Value>,
-    path: &str,
-    key: &str,
-) -> Option<Option<f64>> {
+fn opt_positive(r: &mut Reader, m: &Map<String, Value>, path: &str, key: &str) -> Option<Option<f64>> {
     match m.get(key) {
         Some(x) => r.positive(x, &child(path, key)).map(Some),
         None => Some(None),
@@ -281,9 +184,7 @@ fn opt_positive(
 
 fn inactivity(r: &mut Reader, v: &Value, path: &str) -> Option<Inactivity> {
     let m = r.object(v, path, &["days", "types", "field", "whenNoActivity"])?;
-    let days = r
-        .required(m, path, "days")
-        .and_then(|x| r.positive(x, &child(path, "days")));
+    let days = r.required(m, path, "days").and_then(|x| r.positive(x, &child(path, "days")));
     let types = match m.get("types") {
         Some(t) => r.one_or_many(t, &child(path, "types")),
         None => Some(Vec::new()),
@@ -296,72 +197,43 @@ fn inactivity(r: &mut Reader, v: &Value, path: &str) -> Option<Inactivity> {
         Some(b) => r.boolean(b, &child(path, "whenNoActivity")),
         None => Some(false),
     };
-    Some(Inactivity {
-        days: days?,
-        types: types?,
-        field: field?,
-        when_no_activity: when_no_activity?,
-    })
+    Some(Inactivity { days: days?, types: types?, field: field?, when_no_activity: when_no_activity? })
 }
 
-fn condition(
-    r: &mut Reader,
-    v: &Value,
-    path: &str,
-    scope: Scope,
-    depth: usize,
-) -> Option<Condition> {
+fn condition(r: &mut Reader, v: &Value, path: &str, scope: Scope, depth: usize) -> Option<Condition> {
     if depth > MAX_CONDITION_DEPTH {
-        r.report(
-            path,
-            Code::TooDeep,
-            format!("conditions nest deeper than {MAX_CONDITION_DEPTH} levels"),
-        );
+        r.report(path, Code::TooDeep, format!("conditions nest deeper than {MAX_CONDITION_DEPTH} levels"));
         return None;
     }
     let Value::Object(m) = v else {
-        r.report(
-            path,
-            Code::WrongType,
-            format!("expected a condition object, found {}", describe(v)),
-        );
+        r.report(path, Code::WrongType, format!("expected a condition object, found {}", describe(v)));
         return None;
     };
     for combinator in ["all", "any", "not"] {
         if let Some(inner) = m.get(combinator) {
             if m.len() > 1 {
-                r.report(path, Code::InvalidValue, format!("\"{combinator}\" must stand alone in its object; nest other tests inside it"));
+                r.report(
+                    path,
+                    Code::InvalidValue,
+                    format!("\"{combinator}\" must stand alone in its object; nest other tests inside it"),
+                );
                 return None;
             }
             let p = child(path, combinator);
             if combinator == "not" {
-                return condition(r, inner, &p, scope, depth + 1)
-                    .map(|c| Condition::Not(Box::new(c)));
+                return condition(r, inner, &p, scope, depth + 1).map(|c| Condition::Not(Box::new(c)));
             }
             let items = r.nonempty_array(inner, &p)?;
-            let subs: Vec<Option<Condition>> = items
-                .iter()
-                .enumerate()
-                .map(|(i, c)| condition(r, c, &index(&p, i), scope, depth + 1))
-                .collect();
+            let subs: Vec<Option<Condition>> =
+                items.iter().enumerate().map(|(i, c)| condition(r, c, &index(&p, i), scope, depth + 1)).collect();
             let subs: Option<Vec<Condition>> = subs.into_iter().collect();
-            return subs.map(|s| {
-                if combinator == "all" {
-                    Condition::All(s)
-                } else {
-                    Condition::Any(s)
-                }
-            });
+            return subs.map(|s| if combinator == "all" { Condition::All(s) } else { Condition::Any(s) });
         }
     }
-    let allowed: Vec<&str> = std::iter::once("field")
-        .chain(OPERATORS.iter().copied())
-        .chain(["all", "any", "not"])
-        .collect();
+    let allowed: Vec<&str> =
+        std::iter::once("field").chain(OPERATORS.iter().copied()).chain(["all", "any", "not"]).collect();
     r.object(v, path, &allowed)?;
-    let field = r
-        .required(m, path, "field")
-        .and_then(|f| r.name(f, &child(path, "field")));
+    let field = r.required(m, path, "field").and_then(|f| r.name(f, &child(path, "field")));
     let before = r.issues.len();
     let mut tests = Vec::new();
     for op in OPERATORS {
@@ -372,11 +244,7 @@ fn condition(
         }
     }
     if tests.is_empty() && r.issues.len() == before {
-        r.report(
-            path,
-            Code::MissingField,
-            format!("give the field a test: one of {}", OPERATORS.join(", ")),
-        );
+        r.report(path, Code::MissingField, format!("give the field a test: one of {}", OPERATORS.join(", ")));
         return None;
     }
     let field = field?;
@@ -392,22 +260,11 @@ fn scalar(r: &mut Reader, v: &Value, path: &str) -> Option<Scalar> {
         Value::Bool(b) => Some(Scalar::Bool(*b)),
         Value::Number(n) => n.as_f64().filter(|x| x.is_finite()).map(Scalar::Num),
         Value::Null => {
-            r.report(
-                path,
-                Code::WrongType,
-                "null is not compared against; test presence with \"exists\"",
-            );
+            r.report(path, Code::WrongType, "null is not compared against; test presence with \"exists\"");
             None
         }
         other => {
-            r.report(
-                path,
-                Code::WrongType,
-                format!(
-                    "expected a string, number or boolean, found {}",
-                    describe(other)
-                ),
-            );
+            r.report(path, Code::WrongType, format!("expected a string, number or boolean, found {}", describe(other)));
             None
         }
     }
@@ -415,17 +272,12 @@ fn scalar(r: &mut Reader, v: &Value, path: &str) -> Option<Scalar> {
 
 fn scalars(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Scalar>> {
     let items = r.nonempty_array(v, path)?;
-    let out: Vec<Option<Scalar>> = items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| scalar(r, x, &index(path, i)))
-        .collect();
+    let out: Vec<Option<Scalar>> = items.iter().enumerate().map(|(i, x)| scalar(r, x, &index(path, i))).collect();
     out.into_iter().collect()
 }
 
 fn texts(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<String>> {
-    r.one_or_many(v, path)
-        .map(|list| list.into_iter().map(|s| s.to_lowercase()).collect())
+    r.one_or_many(v, path).map(|list| list.into_iter().map(|s| s.to_lowercase()).collect())
 }
 
 fn test(r: &mut Reader, op: &str, arg: &Value, path: &str) -> Option<Test> {
@@ -441,11 +293,7 @@ fn test(r: &mut Reader, op: &str, arg: &Value, path: &str) -> Option<Test> {
         "between" => {
             let (lo, hi) = super::parse::pair(r, arg, path)?;
             if lo > hi {
-                r.report(
-                    path,
-                    Code::OutOfOrder,
-                    format!("between [{lo}, {hi}]: the low end comes first"),
-                );
+                r.report(path, Code::OutOfOrder, format!("between [{lo}, {hi}]: the low end comes first"));
                 return None;
             }
             Test::Between(lo, hi)
@@ -457,15 +305,8 @@ fn test(r: &mut Reader, op: &str, arg: &Value, path: &str) -> Option<Test> {
         "endsWith" => Test::EndsWith(texts(r, arg, path)?),
         "domainIn" => {
             let list = texts(r, arg, path)?;
-            let list: Vec<String> = list
-                .into_iter()
-                .map(|d| d.trim().trim_start_matches('@').to_string())
-                .collect();
-            if let Some((i, bad)) = list
-                .iter()
-                .enumerate()
-                .find(|(_, d)| !d.contains('.') || d.contains(['@', ' ']))
-            {
+            let list: Vec<String> = list.into_iter().map(|d| d.trim().trim_start_matches('@').to_string()).collect();
+            if let Some((i, bad)) = list.iter().enumerate().find(|(_, d)| !d.contains('.') || d.contains(['@', ' '])) {
                 r.report(
                     &index(path, i),
                     Code::InvalidValue,
@@ -482,16 +323,9 @@ fn test(r: &mut Reader, op: &str, arg: &Value, path: &str) -> Option<Test> {
 /// Checks a condition on a derived signal: the name must exist, and the tests must fit its values.
 fn check_signal(r: &mut Reader, field: &str, tests: &[Test], path: &str) {
     let Some(def) = signals::lookup(field) else {
-        if signals::RESERVED_PREFIXES
-            .iter()
-            .any(|p| field.starts_with(p))
-        {
+        if signals::RESERVED_PREFIXES.iter().any(|p| field.starts_with(p)) {
             let hint = suggestion(field, signals::CATALOGUE.iter().map(|d| d.name));
-            r.report(
-                &child(path, "field"),
-                Code::UnknownSignal,
-                format!("unknown signal \"{field}\"{hint}"),
-            );
+            r.report(&child(path, "field"), Code::UnknownSignal, format!("unknown signal \"{field}\"{hint}"));
         }
         return;
     };
@@ -501,15 +335,10 @@ fn check_signal(r: &mut Reader, field: &str, tests: &[Test], path: &str) {
             (_, Test::Exists(_)) => true,
             (ValueKind::Bool, Test::Eq(Scalar::Bool(_)) | Test::Ne(Scalar::Bool(_))) => true,
             (ValueKind::Bool, _) => false,
-            (ValueKind::Enum(values), Test::Eq(s) | Test::Ne(s)) => {
-                enum_value(r, field, values, s, &tp)
-            }
+            (ValueKind::Enum(values), Test::Eq(s) | Test::Ne(s)) => enum_value(r, field, values, s, &tp),
             (ValueKind::Enum(values), Test::In(list) | Test::NotIn(list)) => {
-                let checks: Vec<bool> = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| enum_value(r, field, values, s, &index(&tp, i)))
-                    .collect();
+                let checks: Vec<bool> =
+                    list.iter().enumerate().map(|(i, s)| enum_value(r, field, values, s, &index(&tp, i))).collect();
                 if checks.iter().all(|ok| *ok) {
                     true
                 } else {
@@ -517,19 +346,14 @@ fn check_signal(r: &mut Reader, field: &str, tests: &[Test], path: &str) {
                 }
             }
             (ValueKind::Enum(_), _) => false,
-            (
-                ValueKind::Text,
-                Test::Gt(_) | Test::Gte(_) | Test::Lt(_) | Test::Lte(_) | Test::Between(..),
-            ) => false,
+            (ValueKind::Text, Test::Gt(_) | Test::Gte(_) | Test::Lt(_) | Test::Lte(_) | Test::Between(..)) => false,
             (ValueKind::Text, _) => true,
         };
         if !fits {
             let allowed = match def.kind {
                 ValueKind::Bool => "eq or ne with true/false, or exists",
                 ValueKind::Enum(_) => "eq, ne, in, notIn or exists",
-                ValueKind::Text => {
-                    "text tests (eq, in, contains, startsWith, endsWith, domainIn) or exists"
-                }
+                ValueKind::Text => "text tests (eq, in, contains, startsWith, endsWith, domainIn) or exists",
             };
             r.report(&tp, Code::InvalidValue, format!("{field} takes {allowed}"));
         }
@@ -544,19 +368,12 @@ fn enum_value(r: &mut Reader, field: &str, values: &[&str], s: &Scalar, path: &s
             r.report(
                 path,
                 Code::InvalidValue,
-                format!(
-                    "\"{v}\" is not a value of {field}{hint}; one of {}",
-                    values.join(", ")
-                ),
+                format!("\"{v}\" is not a value of {field}{hint}; one of {}", values.join(", ")),
             );
             false
         }
         _ => {
-            r.report(
-                path,
-                Code::WrongType,
-                format!("{field} values are strings: one of {}", values.join(", ")),
-            );
+            r.report(path, Code::WrongType, format!("{field} values are strings: one of {}", values.join(", ")));
             false
         }
     }

@@ -32,11 +32,7 @@ impl Reader {
     /// Records a problem.
     pub fn report(&mut self, path: &str, code: Code, message: impl Into<String>) {
         if self.issues.len() < MAX_ISSUES {
-            self.issues.push(Issue {
-                path: path.to_string(),
-                code,
-                message: message.into(),
-            });
+            self.issues.push(Issue { path: path.to_string(), code, message: message.into() });
         } else {
             self.dropped += 1;
         }
@@ -55,20 +51,11 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.report(
-            path,
-            Code::WrongType,
-            format!("expected {expected}, found {}", describe(found)),
-        );
+        self.report(path, Code::WrongType, format!("expected {expected}, found {}", describe(found)));
     }
 
     /// An object whose keys must be among `allowed`; unknown keys are reported with a did-you-mean.
-    pub fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        allowed: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v>(&mut self, v: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
         let Value::Object(map) = v else {
             self.wrong_type(path, "an object", v);
             return None;
@@ -76,30 +63,17 @@ impl Reader {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 let hint = suggestion(key, allowed.iter().copied());
-                self.report(
-                    &child(path, key),
-                    Code::UnknownField,
-                    format!("unknown field \"{key}\"{hint}"),
-                );
+                self.report(&child(path, key), Code::UnknownField, format!("unknown field \"{key}\"{hint}"));
             }
         }
         Some(map)
     }
 
     /// A required member.
-    pub fn required<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<&'v Value> {
+    pub fn required<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v Value> {
         let v = map.get(key);
         if v.is_none() {
-            self.report(
-                &child(path, key),
-                Code::MissingField,
-                format!("missing required field \"{key}\""),
-            );
+            self.report(&child(path, key), Code::MissingField, format!("missing required field \"{key}\""));
         }
         v
     }
@@ -140,11 +114,7 @@ impl Reader {
     pub fn positive(&mut self, v: &Value, path: &str) -> Option<f64> {
         let x = self.number(v, path)?;
         if x <= 0.0 {
-            self.report(
-                path,
-                Code::InvalidValue,
-                format!("must be greater than 0, found {x}"),
-            );
+            self.report(path, Code::InvalidValue, format!("must be greater than 0, found {x}"));
             return None;
         }
         Some(x)
@@ -154,11 +124,7 @@ impl Reader {
     pub fn integer(&mut self, v: &Value, path: &str, lo: u64, hi: u64) -> Option<u64> {
         let x = self.number(v, path)?;
         if x.fract() != 0.0 || x < lo as f64 || x > hi as f64 {
-            self.report(
-                path,
-                Code::InvalidValue,
-                format!("must be a whole number from {lo} to {hi}, found {x}"),
-            );
+            self.report(path, Code::InvalidValue, format!("must be a whole number from {lo} to {hi}, found {x}"));
             return None;
         }
         // Whole and within u64 range by the check above.
@@ -207,22 +173,14 @@ impl Reader {
             return None;
         }
         let items = self.nonempty_array(v, path)?;
-        let out: Vec<Option<String>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| self.name(x, &index(path, i)))
-            .collect();
+        let out: Vec<Option<String>> = items.iter().enumerate().map(|(i, x)| self.name(x, &index(path, i))).collect();
         out.into_iter().collect()
     }
 
     /// An array of strings (possibly empty).
     pub fn strings(&mut self, v: &Value, path: &str) -> Option<Vec<String>> {
         let items = self.array(v, path)?;
-        let out: Vec<Option<String>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| self.name(x, &index(path, i)))
-            .collect();
+        let out: Vec<Option<String>> = items.iter().enumerate().map(|(i, x)| self.name(x, &index(path, i))).collect();
         out.into_iter().collect()
     }
 }
@@ -231,6 +189,5 @@ impl Reader {
 pub fn to_centi(x: f64) -> Option<i64> {
     let scaled = x * 100.0;
     let rounded = scaled.round();
-    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded.abs() < 1e15)
-        .then_some(rounded as i64)
+    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded.abs() < 1e15).then_some(rounded as i64)
 }

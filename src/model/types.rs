@@ -88,11 +88,7 @@ pub struct SignalFields {
 
 impl Default for SignalFields {
     fn default() -> Self {
-        SignalFields {
-            email: "email".into(),
-            title: "title".into(),
-            employees: "company.employees".into(),
-        }
+        SignalFields { email: "email".into(), title: "title".into(), employees: "company.employees".into() }
     }
 }
 
@@ -227,12 +223,7 @@ pub struct Scale {
 
 impl Default for Scale {
     fn default() -> Self {
-        Scale {
-            min: 0.0,
-            max: 100.0,
-            decimals: 0,
-            raw: None,
-        }
+        Scale { min: 0.0, max: 100.0, decimals: 0, raw: None }
     }
 }
 
@@ -378,15 +369,12 @@ impl Serialize for Condition {
                     match t {
                         Test::Eq(v) | Test::Ne(v) => map.serialize_entry(t.key(), v)?,
                         Test::In(v) | Test::NotIn(v) => map.serialize_entry(t.key(), v)?,
-                        Test::Gt(v) | Test::Gte(v) | Test::Lt(v) | Test::Lte(v) => {
-                            map.serialize_entry(t.key(), v)?
-                        }
+                        Test::Gt(v) | Test::Gte(v) | Test::Lt(v) | Test::Lte(v) => map.serialize_entry(t.key(), v)?,
                         Test::Between(a, b) => map.serialize_entry(t.key(), &[a, b])?,
                         Test::Exists(v) => map.serialize_entry(t.key(), v)?,
-                        Test::Contains(v)
-                        | Test::StartsWith(v)
-                        | Test::EndsWith(v)
-                        | Test::DomainIn(v) => map.serialize_entry(t.key(), v)?,
+                        Test::Contains(v) | Test::StartsWith(v) | Test::EndsWith(v) | Test::DomainIn(v) => {
+                            map.serialize_entry(t.key(), v)?
+                        }
                     }
                 }
                 map.end()
@@ -395,11 +383,7 @@ impl Serialize for Condition {
     }
 }
 
-fn single<S: Serializer, T: Serialize + ?Sized>(
-    s: S,
-    key: &str,
-    value: &T,
-) -> Result<S::Ok, S::Error> {
+fn single<S: Serializer, T: Serialize + ?Sized>(s: S, key: &str, value: &T) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(1))?;
     map.serialize_entry(key, value)?;
     map.end()

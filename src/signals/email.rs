@@ -83,9 +83,7 @@ fn valid_local(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
 }
 
 /// Reads an email address against the built-in lists and the model's `signals` lists.
@@ -108,10 +106,8 @@ pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
         };
     }
     let mailbox = local.split('+').next().unwrap_or(local).to_lowercase();
-    let disposable =
-        DISPOSABLE.contains_domain(&domain) || in_list(&domain, &signals.disposable_domains);
-    let free = !disposable
-        && (FREE_MAIL.contains(&domain) || in_list(&domain, &signals.free_mail_domains));
+    let disposable = DISPOSABLE.contains_domain(&domain) || in_list(&domain, &signals.disposable_domains);
+    let free = !disposable && (FREE_MAIL.contains(&domain) || in_list(&domain, &signals.free_mail_domains));
     EmailFacts {
         valid,
         free,

@@ -3,6 +3,7 @@
 
 pub mod domain_list;
 pub mod email;
+pub mod hash_index;
 pub mod size;
 pub mod title;
 
@@ -61,61 +62,17 @@ pub struct SignalDef {
 
 /// Every derived signal.
 pub static CATALOGUE: &[SignalDef] = &[
-    SignalDef {
-        name: "title.seniority",
-        signal: Signal::TitleSeniority,
-        kind: ValueKind::Enum(SENIORITIES),
-    },
-    SignalDef {
-        name: "title.department",
-        signal: Signal::TitleDepartment,
-        kind: ValueKind::Enum(DEPARTMENTS),
-    },
-    SignalDef {
-        name: "email.domain",
-        signal: Signal::EmailDomain,
-        kind: ValueKind::Text,
-    },
-    SignalDef {
-        name: "email.valid",
-        signal: Signal::EmailValid,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "email.free",
-        signal: Signal::EmailFree,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "email.disposable",
-        signal: Signal::EmailDisposable,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "email.role",
-        signal: Signal::EmailRole,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "email.business",
-        signal: Signal::EmailBusiness,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "email.competitor",
-        signal: Signal::EmailCompetitor,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "email.customer",
-        signal: Signal::EmailCustomer,
-        kind: ValueKind::Bool,
-    },
-    SignalDef {
-        name: "company.sizeBand",
-        signal: Signal::CompanySizeBand,
-        kind: ValueKind::Enum(SIZE_BANDS),
-    },
+    SignalDef { name: "title.seniority", signal: Signal::TitleSeniority, kind: ValueKind::Enum(SENIORITIES) },
+    SignalDef { name: "title.department", signal: Signal::TitleDepartment, kind: ValueKind::Enum(DEPARTMENTS) },
+    SignalDef { name: "email.domain", signal: Signal::EmailDomain, kind: ValueKind::Text },
+    SignalDef { name: "email.valid", signal: Signal::EmailValid, kind: ValueKind::Bool },
+    SignalDef { name: "email.free", signal: Signal::EmailFree, kind: ValueKind::Bool },
+    SignalDef { name: "email.disposable", signal: Signal::EmailDisposable, kind: ValueKind::Bool },
+    SignalDef { name: "email.role", signal: Signal::EmailRole, kind: ValueKind::Bool },
+    SignalDef { name: "email.business", signal: Signal::EmailBusiness, kind: ValueKind::Bool },
+    SignalDef { name: "email.competitor", signal: Signal::EmailCompetitor, kind: ValueKind::Bool },
+    SignalDef { name: "email.customer", signal: Signal::EmailCustomer, kind: ValueKind::Bool },
+    SignalDef { name: "company.sizeBand", signal: Signal::CompanySizeBand, kind: ValueKind::Enum(SIZE_BANDS) },
 ];
 
 /// Field prefixes reserved for derived signals: a field under them must be in the catalogue.

@@ -1,16 +1,8 @@
 //! Company size bands, the employee-count ranges LinkedIn and most CRMs use.
 
 /// Band names, smallest first. These are the values of `company.sizeBand`.
-pub const SIZE_BANDS: &[&str] = &[
-    "1-10",
-    "11-50",
-    "51-200",
-    "201-500",
-    "501-1000",
-    "1001-5000",
-    "5001-10000",
-    "10001+",
-];
+pub const SIZE_BANDS: &[&str] =
+    &["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001-10000", "10001+"];
 
 /// Upper bound (inclusive) of each band but the last.
 const UPPER: &[f64] = &[10.0, 50.0, 200.0, 500.0, 1000.0, 5000.0, 10000.0];
@@ -20,19 +12,13 @@ pub fn band_of(employees: f64) -> Option<&'static str> {
     if employees.is_nan() || employees < 1.0 {
         return None;
     }
-    let i = UPPER
-        .iter()
-        .position(|&u| employees <= u)
-        .unwrap_or(UPPER.len());
+    let i = UPPER.iter().position(|&u| employees <= u).unwrap_or(UPPER.len());
     SIZE_BANDS.get(i).copied()
 }
 
 /// A band given as text (`"201-500"`, `"10,001+"`, `"10000+"`), as CRMs often store it.
 pub fn band_of_text(text: &str) -> Option<&'static str> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .collect();
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
     if let Some(b) = SIZE_BANDS.iter().find(|b| **b == cleaned) {
         return Some(b);
     }

@@ -6,36 +6,18 @@
 //!
 //! How it works: the title is lower-cased and split on anything that is not a letter or digit. Each
 //! adjacent word pair is looked up in [`PAIRS`] ("vice president", "head of", "account executive"); a
-//! matched pair consumes both words. Remaining words are looked up in [`WORDS`]. Both tables are sorted
-//! and binary-searched. Seniority is the highest level found, after modifiers ("assistant director" is
+//! matched pair consumes both words. Remaining words are looked up in [`WORDS`]. Both tables are found
+//! by hash (`hash_index`); they are kept sorted so that duplicates show and diffs stay readable. Seniority is the highest level found, after modifiers ("assistant director" is
 //! one level below director; "executive assistant", "assistant to" are individual contributors; interns
 //! and trainees are students whatever else the title says). Department is the matched entry with the
 //! lowest priority number: specific phrases first, then functions, the executive catch-all last, so
 //! "Founder & Head of Product" is product while "CEO & Co-founder" is executive.
 
 /// Seniority levels, highest first, as the values of `title.seniority`.
-pub const SENIORITIES: &[&str] = &[
-    "c_level",
-    "vp",
-    "director",
-    "manager",
-    "individual",
-    "student",
-    "unknown",
-];
+pub const SENIORITIES: &[&str] = &["c_level", "vp", "director", "manager", "individual", "student", "unknown"];
 /// Departments, the values of `title.department`.
-pub const DEPARTMENTS: &[&str] = &[
-    "executive",
-    "sales",
-    "marketing",
-    "engineering",
-    "it",
-    "finance",
-    "hr",
-    "operations",
-    "product",
-    "other",
-];
+pub const DEPARTMENTS: &[&str] =
+    &["executive", "sales", "marketing", "engineering", "it", "finance", "hr", "operations", "product", "other"];
 
 /// Seniority of a title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -145,15 +127,12 @@ enum Role {
     WeakStudent,
 }
 
+use super::hash_index::{fnv1a, fnv1a_pair, HashIndex};
 use Department as D;
 use Seniority as S;
 
 const fn w(level: Option<Seniority>, dept: Option<(Department, u8)>) -> Info {
-    Info {
-        level,
-        dept,
-        role: Role::Plain,
-    }
+    Info { level, dept, role: Role::Plain }
 }
 const fn lvl(level: Seniority) -> Info {
     w(Some(level), None)
@@ -165,11 +144,7 @@ const fn both(level: Seniority, dept: Department, prio: u8) -> Info {
     w(Some(level), Some((dept, prio)))
 }
 const fn role(role: Role) -> Info {
-    Info {
-        level: None,
-        dept: None,
-        role,
-    }
+    Info { level: None, dept: None, role }
 }
 
 // Department priorities: lower wins. Phrases 0-9, then functions, executive last.
@@ -432,20 +407,19 @@ static WORDS: &[(&str, Info)] = &[
 /// Longest title read, in words; the rest is ignored.
 const MAX_WORDS: usize = 24;
 
+static PAIR_INDEX: HashIndex = HashIndex::new();
+static WORD_INDEX: HashIndex = HashIndex::new();
+
 fn lookup_pair(a: &str, b: &str) -> Option<Info> {
-    PAIRS
-        .binary_search_by(|(x, y, _)| (*x, *y).cmp(&(a, b)))
-        .ok()
-        .and_then(|i| PAIRS.get(i))
-        .map(|e| e.2)
+    let build = || PAIRS.iter().map(|(x, y, _)| fnv1a_pair(x, y)).collect();
+    let is_key = |i: usize| PAIRS.get(i).is_some_and(|(x, y, _)| *x == a && *y == b);
+    PAIR_INDEX.find(fnv1a_pair(a, b), build, is_key).and_then(|i| PAIRS.get(i)).map(|e| e.2)
 }
 
 fn lookup_word(word: &str) -> Option<Info> {
-    WORDS
-        .binary_search_by(|(x, _)| (*x).cmp(word))
-        .ok()
-        .and_then(|i| WORDS.get(i))
-        .map(|e| e.1)
+    let build = || WORDS.iter().map(|(x, _)| fnv1a(x)).collect();
+    let is_key = |i: usize| WORDS.get(i).is_some_and(|(x, _)| *x == word);
+    WORD_INDEX.find(fnv1a(word), build, is_key).and_then(|i| WORDS.get(i)).map(|e| e.1)
 }
 
 /// Classifies a job title. An empty title gives `(Unknown, Other)`.
@@ -453,11 +427,7 @@ pub fn classify(title: &str) -> (Seniority, Department) {
     let lowered = crate::text::lower(title);
     let mut words: [&str; MAX_WORDS] = [""; MAX_WORDS];
     let mut n = 0;
-    for word in lowered
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(MAX_WORDS)
-    {
+    for word in lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(MAX_WORDS) {
         if let Some(slot) = words.get_mut(n) {
             *slot = word;
             n += 1;
@@ -529,28 +499,14 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        assert!(
-            WORDS.windows(2).all(|w| w[0].0 < w[1].0),
-            "WORDS not sorted"
-        );
-        assert!(
-            PAIRS
-                .windows(2)
-                .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)),
-            "PAIRS not sorted"
-        );
-        assert!(WORDS
-            .iter()
-            .all(|(x, _)| *x == x.to_lowercase() && !x.contains(' ')));
+        assert!(WORDS.windows(2).all(|w| w[0].0 < w[1].0), "WORDS not sorted");
+        assert!(PAIRS.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)), "PAIRS not sorted");
+        assert!(WORDS.iter().all(|(x, _)| *x == x.to_lowercase() && !x.contains(' ')));
     }
 
     fn check(title: &str, seniority: &str, department: &str) {
         let (s, d) = classify(title);
-        assert_eq!(
-            (s.as_str(), d.as_str()),
-            (seniority, department),
-            "{title:?}"
-        );
+        assert_eq!((s.as_str(), d.as_str()), (seniority, department), "{title:?}");
     }
 
     #[test]
@@ -566,11 +522,7 @@ mod tests {
         check("Vice President of Marketing", "vp", "marketing");
         check("SVP Engineering", "vp", "engineering");
         check("V.P. Finance", "vp", "finance");
-        check(
-            "Senior Director, Demand Generation",
-            "director",
-            "marketing",
-        );
+        check("Senior Director, Demand Generation", "director", "marketing");
         check("Director of IT", "director", "it");
         check("IT Manager", "manager", "it");
         check("Marketing Manager", "manager", "marketing");
