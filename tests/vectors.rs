@@ -11,7 +11,8 @@
 //!
 //! `expect` is matched partially: every key it gives must be in the card with an equal value
 //! (objects recursively); arrays must have the same length, element by element. Numbers compare as
-//! numbers. Failures are reported as `file:case: what differs`.
+//! numbers. `"messageContains": "..."` checks part of a `message`. Failures are reported as
+//! `file:case: what differs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use leadscore::{time, Model, Scorer};
@@ -21,7 +22,13 @@ use std::path::Path;
 fn matches(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String>) {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
-            for (k, ev) in e {
+            if let Some(needle) = e.get("messageContains").and_then(Value::as_str) {
+                let message = a.get("message").and_then(Value::as_str).unwrap_or("");
+                if !message.contains(needle) {
+                    errors.push(format!("{path}.message: {message:?} does not contain {needle:?}"));
+                }
+            }
+            for (k, ev) in e.iter().filter(|(k, _)| *k != "messageContains") {
                 match a.get(k) {
                     Some(av) => matches(ev, av, &format!("{path}.{k}"), errors),
                     None => errors.push(format!("{path}.{k}: missing, expected {ev}")),
@@ -69,8 +76,11 @@ fn run_case(file_model: Option<&Value>, case: &Value, errors: &mut Vec<String>) 
         match model {
             Ok(_) => errors.push("model was accepted, expected issues".into()),
             Err(e) => {
-                let got: Vec<Value> =
-                    e.issues.iter().map(|i| serde_json::json!({"path": i.path, "code": i.code})).collect();
+                let got: Vec<Value> = e
+                    .issues
+                    .iter()
+                    .map(|i| serde_json::json!({"path": i.path, "code": i.code, "message": i.message}))
+                    .collect();
                 let got = Value::Array(got);
                 let mut diffs = Vec::new();
                 matches(expected, &got, "modelIssues", &mut diffs);

@@ -232,9 +232,10 @@ fn condition(r: &mut Reader, v: &Value, path: &str, scope: Scope, depth: usize) 
     }
     let allowed: Vec<&str> =
         std::iter::once("field").chain(OPERATORS.iter().copied()).chain(["all", "any", "not"]).collect();
+    // Counted before the unknown-key check, so a misspelt operator is not also reported as "no test".
+    let before = r.issues.len();
     r.object(v, path, &allowed)?;
     let field = r.required(m, path, "field").and_then(|f| r.name(f, &child(path, "field")));
-    let before = r.issues.len();
     let mut tests = Vec::new();
     for op in OPERATORS {
         if let Some(arg) = m.get(*op) {
