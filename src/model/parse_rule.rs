@@ -195,7 +195,9 @@ fn inactivity(r: &mut Reader, v: &Value, path: &str) -> Option<Inactivity> {
     };
     let when_no_activity = match m.get("whenNoActivity") {
         Some(b) => r.boolean(b, &child(path, "whenNoActivity")),
-        None => Some(false),
+        // Default true: "no activity in N days" holds for a lead with no known activity, and it keeps
+        // scoring monotone (adding an event can only make the last activity more recent).
+        None => Some(true),
     };
     Some(Inactivity { days: days?, types: types?, field: field?, when_no_activity: when_no_activity? })
 }

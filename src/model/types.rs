@@ -199,11 +199,13 @@ pub struct Inactivity {
     /// Event types that count as activity; empty means every event.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
-    /// A lead field holding the last activity time (taken together with the events).
+    /// A lead field holding a time that counts as activity, e.g. `lastActivityAt` or `createdAt` (taken
+    /// together with the events).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Whether a lead with no known activity at all counts as inactive (default false: a brand-new lead
-    /// is not penalised).
+    /// Whether a lead with no known activity at all counts as inactive (default true, which keeps scores
+    /// monotone: with false, adding an old event to an empty history can trigger the penalty). To spare
+    /// brand-new leads, point `field` at their creation time.
     pub when_no_activity: bool,
 }
 
