@@ -39,3 +39,8 @@ pub mod time;
 pub use engine::{Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, Scorer, TierResult, Warning};
 pub use error::{Code, Issue, LeadError, ModelError};
 pub use model::Model;
+
+/// The README's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
