@@ -67,7 +67,7 @@ fn main() -> ExitCode {
                 let id = card.lead_id.as_ref().map_or_else(|| format!("line {}", n + 1), |v| v.to_string());
                 let tier = card.tier.as_ref().map_or("-", |t| t.name);
                 let action = card.tier.as_ref().and_then(|t| t.action).unwrap_or("-");
-                println!("{id}: score {} ({tier}, {}) -> {action}", card.score, card.label.as_deref().unwrap_or("-"));
+                println!("{id}: score {} ({tier}, {}) -> {action}", card.score, card.label.unwrap_or("-"));
                 for c in &card.contributions {
                     let mut detail = String::new();
                     if let Some(e) = c.events {

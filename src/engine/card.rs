@@ -38,7 +38,7 @@ pub struct ScoreCard<'s> {
     /// Fit grade.
     pub grade: Option<&'s str>,
     /// Grade and tier rank, e.g. `A1` (best fit, hottest tier).
-    pub label: Option<String>,
+    pub label: Option<&'s str>,
     /// Conversion probability from the model's calibration.
     pub probability: Option<f64>,
     /// Per-group totals, in group-name order.

@@ -97,6 +97,8 @@ pub struct CGrades {
     /// Index into `groups`, or `None` for the raw total.
     pub from: Option<usize>,
     pub bands: Vec<(Box<str>, Option<f64>)>,
+    /// Every grade x tier label (`A1`, `A2`, ...), band-major, written once so cards borrow them.
+    pub labels: Vec<Box<str>>,
 }
 
 pub enum CCond {
@@ -175,9 +177,7 @@ impl ScalarSet {
 /// FNV-1a of the lower-cased text, without allocating when it is ASCII.
 fn hash_lower(text: &str) -> u64 {
     if text.is_ascii() {
-        text.bytes().fold(crate::signals::hash_index::FNV_SEED, |h, b| {
-            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+        crate::signals::hash_index::fnv1a_ascii_lower(text)
     } else {
         fnv1a(&text.to_lowercase())
     }
@@ -389,6 +389,11 @@ pub fn compile(model: &Model) -> CompiledModel {
     let grades = model.grades.as_ref().map(|g| CGrades {
         from: groups.iter().position(|x| *x.name == *g.from),
         bands: g.bands.iter().map(|b| (Box::from(b.grade.as_str()), b.min)).collect(),
+        labels: g
+            .bands
+            .iter()
+            .flat_map(|b| (1..=model.tiers.len()).map(move |rank| format!("{}{rank}", b.grade).into_boxed_str()))
+            .collect(),
     });
     CompiledModel {
         model_id: model.id.as_str().into(),

@@ -77,7 +77,8 @@ impl Scorer {
         let derived = self.derive(lead, &mut problems);
         let pass = self.event_pass(lead, as_of, &mut problems);
         let mut contributions = Vec::with_capacity(8);
-        let mut group_sums = vec![0i64; c.groups.len()];
+        let mut group_sums = Scratch::<i64, 16>::new(c.groups.len());
+        let group_sums = group_sums.as_mut_slice();
         for rule in &c.rules {
             let Some(contribution) = self.apply(rule, lead, &derived, &pass, as_of, &mut problems) else {
                 continue;
@@ -92,7 +93,7 @@ impl Scorer {
         }
         let mut groups = Vec::with_capacity(c.groups.len());
         let mut raw_c = 0i64;
-        for (g, &uncapped) in c.groups.iter().zip(&group_sums) {
+        for (g, &uncapped) in c.groups.iter().zip(group_sums.iter()) {
             let mut points = uncapped;
             let mut reason = None;
             if let Some(max) = g.max.filter(|m| points > *m) {
@@ -132,12 +133,13 @@ impl Scorer {
                 Some(i) => groups.get(i).map_or(0.0, |t| t.points),
                 None => raw,
             };
-            g.bands.iter().find(|(_, min)| min.is_none_or(|m| value >= m)).map(|(name, _)| &**name)
+            g.bands.iter().position(|(_, min)| min.is_none_or(|m| value >= m)).map(|band| (g, band))
         });
-        let label = match (&grade, &tier) {
-            (Some(g), Some(t)) => Some(format!("{g}{}", t.rank)),
+        let label = match (grade, &tier) {
+            (Some((g, band)), Some(t)) => g.labels.get(band * c.tiers.len() + (t.rank as usize - 1)).map(|l| &**l),
             _ => None,
         };
+        let grade = grade.and_then(|(g, band)| g.bands.get(band)).map(|(name, _)| &**name);
         let probability = self.model.calibration.as_ref().map(|cal| {
             let p = 1.0 / (1.0 + libm::exp(-(raw - cal.offset) / cal.factor));
             (p * 1e6).round() / 1e6
@@ -217,7 +219,7 @@ impl Scorer {
     /// hash in the compiled dispatch table), which accumulate count, latest time and decayed points.
     fn event_pass(&self, lead: &Lead, as_of: Millis, problems: &mut Problems) -> EventPass {
         let c = &self.compiled;
-        let mut pass = EventPass { accs: vec![Acc::default(); c.event_slots], last_activity: None };
+        let mut pass = EventPass { accs: Scratch::new(c.event_slots), last_activity: None };
         for e in &lead.events {
             if e.at > as_of {
                 continue;
@@ -231,7 +233,7 @@ impl Scorer {
                 {
                     continue;
                 }
-                let Some(acc) = pass.accs.get_mut(spec.slot) else { continue };
+                let Some(acc) = pass.accs.as_mut_slice().get_mut(spec.slot) else { continue };
                 acc.matched = acc.matched.saturating_add(1);
                 acc.latest = acc.latest.max(Some(e.at));
                 if !rule.once {
@@ -266,7 +268,7 @@ impl Scorer {
             CKind::When(cond) => eval(cond, Source::Lead(lead, derived), problems)
                 .then(|| base(ContributionKind::Attribute, rule.points_c)),
             CKind::Event(spec) => {
-                let acc = pass.accs.get(spec.slot)?;
+                let acc = pass.accs.as_slice().get(spec.slot)?;
                 let (points, decayed, capped) = event_points(rule, spec, acc, as_of)?;
                 Some(Contribution {
                     events: Some(acc.matched),
@@ -287,7 +289,7 @@ impl Scorer {
 }
 
 /// What the event pass gathered for one event rule.
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Default)]
 struct Acc {
     matched: u32,
     latest: Option<Millis>,
@@ -296,7 +298,7 @@ struct Acc {
 
 /// The result of [`Scorer::event_pass`].
 struct EventPass {
-    accs: Vec<Acc>,
+    accs: Scratch<Acc, 16>,
     /// Latest event at or before `asOf`, of any type.
     last_activity: Option<Millis>,
 }
@@ -363,6 +365,37 @@ fn inactive(
     match last {
         Some(at) => (as_of - at > spec.days_ms, Some(at)),
         None => (spec.when_no_activity, None),
+    }
+}
+
+/// Per-lead scratch space: on the stack when it fits (models rarely have more than 16 groups or event
+/// rules), on the heap otherwise. Saves two allocations per scored lead.
+enum Scratch<T: Copy + Default, const N: usize> {
+    Stack([T; N], usize),
+    Heap(Vec<T>),
+}
+
+impl<T: Copy + Default, const N: usize> Scratch<T, N> {
+    fn new(len: usize) -> Self {
+        if len <= N {
+            Scratch::Stack([T::default(); N], len)
+        } else {
+            Scratch::Heap(vec![T::default(); len])
+        }
+    }
+
+    fn as_slice(&self) -> &[T] {
+        match self {
+            Scratch::Stack(items, len) => items.get(..*len).unwrap_or(&[]),
+            Scratch::Heap(items) => items,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            Scratch::Stack(items, len) => items.get_mut(..*len).unwrap_or(&mut []),
+            Scratch::Heap(items) => items,
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::domain_list::{in_list, DISPOSABLE, FREE_MAIL};
 use crate::model::Signals;
+use crate::text::lower;
+use smol_str::SmolStr;
 
 /// Mailbox names that belong to a team or function rather than a person (checked before any `+tag`).
 const ROLE_MAILBOXES: &[&str] = &[
@@ -43,7 +45,7 @@ const ROLE_MAILBOXES: &[&str] = &[
 pub struct EmailFacts {
     /// Lower-case domain after the last `@` (present even when the address is otherwise malformed, if
     /// there is a non-empty domain part).
-    pub domain: Option<String>,
+    pub domain: Option<SmolStr>,
     /// Syntactically plausible `local@domain.tld`.
     pub valid: bool,
     /// Free-mail provider (built-in list plus the model's).
@@ -73,7 +75,8 @@ fn valid_domain(domain: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && (label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    || label.chars().all(|c| c.is_alphanumeric() || c == '-'))
         })
 }
 
@@ -86,14 +89,12 @@ fn valid_local(local: &str) -> bool {
         && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
 }
 
-/// Reads an email address against the built-in lists and the model's `signals` lists.
+/// Reads an email address against the built-in lists and the model's `signals` lists. Allocates
+/// nothing for the usual lower-case ASCII address (the domain is kept inline).
 pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
     let address = address.trim();
-    let (local, domain) = match address.rsplit_once('@') {
-        Some((l, d)) => (l, d.trim_end_matches('.').to_lowercase()),
-        None => ("", String::new()),
-    };
-    let valid = valid_local(local) && valid_domain(&domain);
+    let (local, domain) = address.rsplit_once('@').unwrap_or(("", ""));
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
     if domain.is_empty() {
         return EmailFacts {
             domain: None,
@@ -105,17 +106,20 @@ pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
             customer: false,
         };
     }
-    let mailbox = local.split('+').next().unwrap_or(local).to_lowercase();
+    let domain = lower(domain);
+    let valid = valid_local(local) && valid_domain(&domain);
+    let mailbox = local.split_once('+').map_or(local, |(m, _)| m);
+    let mailbox = lower(mailbox);
     let disposable = DISPOSABLE.contains_domain(&domain) || in_list(&domain, &signals.disposable_domains);
     let free = !disposable && (FREE_MAIL.contains(&domain) || in_list(&domain, &signals.free_mail_domains));
     EmailFacts {
         valid,
         free,
         disposable,
-        role: ROLE_MAILBOXES.binary_search(&mailbox.as_str()).is_ok(),
+        role: ROLE_MAILBOXES.binary_search(&&*mailbox).is_ok(),
         competitor: in_list(&domain, &signals.competitor_domains),
         customer: in_list(&domain, &signals.customer_domains),
-        domain: Some(domain),
+        domain: Some(SmolStr::new(domain)),
     }
 }
 

@@ -20,6 +20,16 @@ pub fn fnv1a(text: &str) -> u64 {
     fnv1a_from(FNV_SEED, text.as_bytes())
 }
 
+/// [`fnv1a_from`] of the ASCII-lower-cased bytes, without allocating.
+pub fn fnv1a_ascii_lower_from(seed: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// [`fnv1a`] of the ASCII-lower-cased text, without allocating.
+pub fn fnv1a_ascii_lower(text: &str) -> u64 {
+    fnv1a_ascii_lower_from(FNV_SEED, text.as_bytes())
+}
+
 /// Hash of a word pair, as if joined by a space, without building the joined string.
 pub fn fnv1a_pair(a: &str, b: &str) -> u64 {
     fnv1a_from(fnv1a_from(fnv1a(a), b" "), b.as_bytes())
@@ -60,6 +70,7 @@ mod tests {
         assert_eq!(fnv1a("a"), 0xaf63dc4c8601ec8c);
         assert_eq!(fnv1a("foobar"), 0x85944171f73967e8);
         assert_eq!(fnv1a_pair("vice", "president"), fnv1a("vice president"));
+        assert_eq!(fnv1a_ascii_lower("Vice PRESIDENT"), fnv1a("vice president"));
     }
 
     #[test]

@@ -127,7 +127,7 @@ enum Role {
     WeakStudent,
 }
 
-use super::hash_index::{fnv1a, fnv1a_pair, HashIndex};
+use super::hash_index::{fnv1a, fnv1a_ascii_lower, fnv1a_ascii_lower_from, fnv1a_pair, HashIndex};
 use Department as D;
 use Seniority as S;
 
@@ -410,21 +410,27 @@ const MAX_WORDS: usize = 24;
 static PAIR_INDEX: HashIndex = HashIndex::new();
 static WORD_INDEX: HashIndex = HashIndex::new();
 
+// Words reach these lookups either ASCII in any case, or already lower-cased (non-ASCII titles are
+// lower-cased whole first), so ASCII case-folding in the hash and the comparison is enough.
+
 fn lookup_pair(a: &str, b: &str) -> Option<Info> {
     let build = || PAIRS.iter().map(|(x, y, _)| fnv1a_pair(x, y)).collect();
-    let is_key = |i: usize| PAIRS.get(i).is_some_and(|(x, y, _)| *x == a && *y == b);
-    PAIR_INDEX.find(fnv1a_pair(a, b), build, is_key).and_then(|i| PAIRS.get(i)).map(|e| e.2)
+    let is_key =
+        |i: usize| PAIRS.get(i).is_some_and(|(x, y, _)| x.eq_ignore_ascii_case(a) && y.eq_ignore_ascii_case(b));
+    let hash = fnv1a_ascii_lower_from(fnv1a_ascii_lower_from(fnv1a_ascii_lower(a), b" "), b.as_bytes());
+    PAIR_INDEX.find(hash, build, is_key).and_then(|i| PAIRS.get(i)).map(|e| e.2)
 }
 
 fn lookup_word(word: &str) -> Option<Info> {
     let build = || WORDS.iter().map(|(x, _)| fnv1a(x)).collect();
-    let is_key = |i: usize| WORDS.get(i).is_some_and(|(x, _)| *x == word);
-    WORD_INDEX.find(fnv1a(word), build, is_key).and_then(|i| WORDS.get(i)).map(|e| e.1)
+    let is_key = |i: usize| WORDS.get(i).is_some_and(|(x, _)| x.eq_ignore_ascii_case(word));
+    WORD_INDEX.find(fnv1a_ascii_lower(word), build, is_key).and_then(|i| WORDS.get(i)).map(|e| e.1)
 }
 
 /// Classifies a job title. An empty title gives `(Unknown, Other)`.
 pub fn classify(title: &str) -> (Seniority, Department) {
-    let lowered = crate::text::lower(title);
+    // ASCII titles are read as they are (lookups fold case); others are lower-cased once.
+    let lowered = if title.is_ascii() { std::borrow::Cow::Borrowed(title) } else { crate::text::lower(title) };
     let mut words: [&str; MAX_WORDS] = [""; MAX_WORDS];
     let mut n = 0;
     for word in lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(MAX_WORDS) {
