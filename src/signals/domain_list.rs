@@ -79,7 +79,7 @@ pub fn parents(domain: &str) -> impl Iterator<Item = &str> {
 
 /// Whether `domain` equals one of `list` or is a subdomain of one (`list` lower-case).
 pub fn in_list(domain: &str, list: &[String]) -> bool {
-    parents(domain).any(|d| list.iter().any(|x| x == d))
+    !list.is_empty() && parents(domain).any(|d| list.iter().any(|x| x == d))
 }
 
 #[cfg(test)]
