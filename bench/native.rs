@@ -1,12 +1,15 @@
 //! Native scoring throughput: the default model over 100,000 generated leads with 0-30 events each.
-//! `cargo bench --bench native` (or `make bench`). Prints leads/second for already-parsed leads and
-//! with JSON parsing included.
+//! `cargo bench --bench native` (or `make bench`). Prints leads/second for already-parsed leads, for
+//! the same model hand-written in Rust (the peer, checked to agree on every lead), and with JSON
+//! parsing included.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use leadscore::{Lead, Scorer};
 use std::hint::black_box;
 
+#[path = "handwritten.rs"]
+mod handwritten;
 #[path = "leadgen.rs"]
 mod leadgen;
 
@@ -20,6 +23,19 @@ fn bench(c: &mut Criterion) {
     let events: usize = parsed.iter().map(|l| l.events.len()).sum();
     println!("{N} leads, {events} events ({:.1} per lead)", events as f64 / N as f64);
 
+    // The peer: the same model hand-written in Rust. It must agree on every lead.
+    let signals = &scorer.model().signals;
+    let hand: Vec<handwritten::HandLead> = values.iter().map(handwritten::HandLead::from_value).collect();
+    let disagree = parsed
+        .iter()
+        .zip(&hand)
+        .filter(|(l, h)| {
+            scorer.score(l, leadgen::AS_OF).unwrap().score != handwritten::score(h, leadgen::AS_OF, signals)
+        })
+        .count();
+    assert_eq!(disagree, 0, "the hand-written peer disagrees on {disagree} leads");
+    println!("hand-written peer agrees on all {N} scores");
+
     let mut group = c.benchmark_group("score_100k_leads");
     group.sample_size(10);
     group.throughput(Throughput::Elements(N as u64));
@@ -28,6 +44,15 @@ fn bench(c: &mut Criterion) {
             let mut total = 0.0;
             for lead in &parsed {
                 total += scorer.score(black_box(lead), leadgen::AS_OF).unwrap().score;
+            }
+            total
+        })
+    });
+    group.bench_function("handwritten_rust_peer", |b| {
+        b.iter(|| {
+            let mut total = 0.0;
+            for lead in &hand {
+                total += handwritten::score(black_box(lead), leadgen::AS_OF, signals);
             }
             total
         })
