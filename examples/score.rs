@@ -64,7 +64,10 @@ fn main() -> ExitCode {
         match scorer.score_json(line, as_of) {
             Ok(card) if json_out => println!("{}", serde_json::to_string(&card).unwrap()),
             Ok(card) => {
-                let id = card.lead_id.as_ref().map_or_else(|| format!("line {}", n + 1), |v| v.to_string());
+                let id = card.lead_id.as_ref().map_or_else(
+                    || format!("line {}", n + 1),
+                    |v| v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                );
                 let tier = card.tier.as_ref().map_or("-", |t| t.name);
                 let action = card.tier.as_ref().and_then(|t| t.action).unwrap_or("-");
                 println!("{id}: score {} ({tier}, {}) -> {action}", card.score, card.label.unwrap_or("-"));

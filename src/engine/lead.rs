@@ -20,7 +20,8 @@ pub const MAX_LEAD_DEPTH: usize = 32;
 pub struct Event {
     /// Event type, lower-cased, e.g. `page_view`; stored inline when short (most are).
     pub kind: SmolStr,
-    /// FNV-1a hash of `kind`, so the scorer dispatches events to rules without string comparisons.
+    /// FNV-1a hash of `kind`: the scorer finds the rules for an event by hash, then confirms with one
+    /// comparison.
     pub kind_hash: u64,
     /// When it happened.
     pub at: Millis,
