@@ -3,30 +3,46 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 FUZZ_SECONDS ?= 240
 AS_OF ?= 2026-11-23T00:00:00Z
+# wasm-bindgen-cli must match the wasm-bindgen version the lock file pins.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
+# wasm-opt from the npm package binaryen (wasm-pack's own download needs the internet).
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo test lint unit wasm-check bench fuzz fuzz-seeds
+.PHONY: help setup demo test lint unit wasm-check wasm-node pkg-node bench fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-setup: ## Install what the build and tests need (Rust components and the wasm target)
+setup: ## Install what the build and tests need: Rust components, wasm target, wasm-pack, wasm-bindgen-cli, npm packages
 	rustup component add clippy rustfmt
 	rustup target add wasm32-unknown-unknown
+	command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+	[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --locked --version $(WASM_BINDGEN_VERSION)
+	npm ci --no-audit --no-fund
 
 demo: ## Score the sample leads with the default model and explain every point
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: lint unit wasm-check ## Run every test: format, clippy, unit/integration/vector/property tests, wasm build
+test: lint unit wasm-check wasm-node ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm under Node
 
-lint: ## Formatting and clippy (warnings are errors)
+lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 unit: ## Unit, integration, conformance-vector, schema, property and doc tests
 	cargo test
 
 wasm-check: ## The core builds for wasm32 (no clock, no I/O, no std-only APIs)
 	cargo build --release --lib --target wasm32-unknown-unknown
+
+pkg-node: ## Build the wasm package for Node into pkg/node (wasm-pack, wasm-opt)
+	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore
+
+wasm-node: pkg-node ## The conformance vectors and JS-API tests in wasm under Node, compared with native results
+	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
+	node --test tests/wasm/
 
 bench: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native

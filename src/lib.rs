@@ -35,6 +35,8 @@ pub mod model;
 pub mod signals;
 mod text;
 pub mod time;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use engine::{Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, Scorer, TierResult, Warning};
 pub use error::{Code, Issue, LeadError, ModelError};

@@ -1,0 +1,38 @@
+//! Prints the result of every conformance-vector case as `file:case<TAB>json`, where json is the score
+//! card, `{"error": …}` for a refused lead, or `{"issues": […]}` for a refused model. The wasm runners
+//! print the same lines; `tests/wasm/` compares them, so native and wasm must agree to the last bit.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use leadscore::{time, Model, Scorer};
+use serde_json::{json, Value};
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|x| x == "json"));
+    files.sort();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let model_doc = case.get("model").or(doc.get("model")).unwrap();
+            let model = match model_doc {
+                Value::String(s) if s == "default" => Ok(Model::default_model()),
+                other => Model::from_value(other),
+            };
+            let result = match model {
+                Err(e) => json!({ "issues": e.issues }),
+                Ok(model) => {
+                    let scorer = Scorer::new(model);
+                    let as_of = time::from_json(&case["asOf"]).unwrap();
+                    let lead = case.get("lead").cloned().unwrap_or(Value::Null);
+                    match scorer.score_value(lead, as_of) {
+                        Ok(card) => serde_json::to_value(&card).unwrap(),
+                        Err(e) => json!({ "error": e }),
+                    }
+                }
+            };
+            println!("{name}:{}\t{result}", case["name"].as_str().unwrap());
+        }
+    }
+}

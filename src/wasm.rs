@@ -1,0 +1,212 @@
+//! The JavaScript API (the only wasm-bindgen code in the crate).
+//!
+//! - `new Scorer(model?)`: a model as a JS object or JSON text; none means the default model.
+//! - `scorer.score(lead, { asOf })`, `scorer.scoreMany(leads, { asOf })`, `scorer.fingerprint`,
+//!   `scorer.model` (canonical form); `validateModel(model)`, `defaultModel()`, `version()`.
+//!
+//! Inputs cross the boundary as JSON text (`JSON.stringify` on the JS side): that handles `Date`
+//! (through `toJSON`), drops `undefined`, and turns cyclic objects and BigInt into JS exceptions that
+//! are caught here, instead of unbounded recursion inside wasm. Every failure is a JS `Error` named
+//! `LeadscoreError` with `code`, `path` and `reason` (and `issues` for a refused model); nothing panics, so the
+//! instance keeps working after any number of errors.
+
+use crate::error::{Code, Issue, LeadError};
+use crate::time::{self, Millis};
+use crate::{Model, ScoreCard};
+use js_sys::{Array, Date, Error, Reflect, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Builds a `LeadscoreError`: an `Error` with `name`, `code`, `path` and optionally `issues`.
+fn leadscore_error(code: Code, path: &str, message: &str, issues: Option<&[Issue]>) -> JsValue {
+    let err = Error::new(message);
+    err.set_name("LeadscoreError");
+    let obj: &JsValue = err.as_ref();
+    // Setting properties on a fresh Error object cannot fail; the results are ignored on purpose.
+    let _ = Reflect::set(obj, &"code".into(), &code.as_str().into());
+    let _ = Reflect::set(obj, &"path".into(), &path.into());
+    if let Some(issues) = issues {
+        let _ = Reflect::set(obj, &"issues".into(), &to_js(issues).unwrap_or(JsValue::NULL));
+    }
+    err.into()
+}
+
+/// A refused lead: `message` is the full sentence, `reason` the part after the path.
+fn lead_error(e: &LeadError) -> JsValue {
+    let err = leadscore_error(e.code, &e.path, &e.to_string(), None);
+    let _ = Reflect::set(&err, &"reason".into(), &e.message.as_str().into());
+    err
+}
+
+/// Serialises to plain JS values: objects, not `Map`s; 64-bit integers as numbers.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| leadscore_error(Code::InvalidValue, "", &format!("could not convert the result: {e}"), None))
+}
+
+/// JSON text of a JS value: strings are taken as JSON text already; anything else is stringified.
+fn json_text(value: &JsValue, what: &str) -> Result<String, (Code, String)> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_undefined() {
+        return Err((Code::WrongType, format!("{what} is undefined")));
+    }
+    match JSON::stringify(value) {
+        Ok(text) => text.as_string().ok_or_else(|| (Code::WrongType, format!("{what} cannot be written as JSON"))),
+        // Cycles, BigInt, or a stack overflow in a huge structure: a JS exception, caught.
+        Err(e) => {
+            let reason =
+                e.dyn_ref::<Error>().map_or_else(|| "unknown reason".to_string(), |e| String::from(e.message()));
+            Err((Code::WrongType, format!("{what} cannot be written as JSON: {reason}")))
+        }
+    }
+}
+
+/// Reads `options.asOf` (a Date, RFC 3339 text or epoch ms); defaults to now, and says so.
+fn as_of(options: &JsValue) -> Result<(Millis, bool), JsValue> {
+    let raw = if options.is_object() {
+        Reflect::get(options, &"asOf".into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    if raw.is_undefined() || raw.is_null() {
+        return Ok((Date::now().floor() as Millis, true));
+    }
+    let parsed = if let Some(date) = raw.dyn_ref::<Date>() {
+        time::from_epoch_ms(date.get_time())
+    } else if let Some(ms) = raw.as_f64() {
+        time::from_epoch_ms(ms)
+    } else if let Some(text) = raw.as_string() {
+        time::parse_rfc3339(&text)
+    } else {
+        None
+    };
+    parsed.map(|ms| (ms, false)).ok_or_else(|| {
+        leadscore_error(
+            Code::BadTimestamp,
+            "asOf",
+            "asOf must be a valid Date, an RFC 3339 time or epoch milliseconds",
+            None,
+        )
+    })
+}
+
+fn parse_model(model: &JsValue) -> Result<Model, JsValue> {
+    if model.is_undefined() || model.is_null() {
+        return Ok(Model::default_model());
+    }
+    let text = json_text(model, "the model").map_err(|(code, msg)| leadscore_error(code, "", &msg, None))?;
+    Model::from_json(&text).map_err(|e| leadscore_error(Code::InvalidValue, "", &e.to_string(), Some(&e.issues)))
+}
+
+/// A compiled model that scores leads; build it once, use it many times.
+#[wasm_bindgen]
+pub struct Scorer {
+    inner: crate::Scorer,
+}
+
+#[wasm_bindgen]
+impl Scorer {
+    /// Compiles a model (a JS object or JSON text; omitted or null: the default model). Throws a
+    /// `LeadscoreError` listing every problem (`error.issues`, each with `path`, `code`, `message`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(model: JsValue) -> Result<Scorer, JsValue> {
+        parse_model(&model).map(|m| Scorer { inner: crate::Scorer::new(m) })
+    }
+
+    /// Scores one lead (a JS object or JSON text). `options.asOf`: a Date, RFC 3339 text or epoch ms;
+    /// when omitted the current time is used and the card says so (`asOfDefaulted: true`).
+    pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let (as_of, defaulted) = as_of(&options)?;
+        let card = self.score_one(&lead, as_of, "")?;
+        self.finish(&card, defaulted)
+    }
+
+    /// Scores an array of leads at one `asOf`. Throws on the first bad lead, with its index in the
+    /// path (`[3].events[0].at`).
+    #[wasm_bindgen(js_name = scoreMany)]
+    pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<Array, JsValue> {
+        let (as_of, defaulted) = as_of(&options)?;
+        let Some(leads) = leads.dyn_ref::<Array>() else {
+            return Err(leadscore_error(Code::WrongType, "", "scoreMany takes an array of leads", None));
+        };
+        let out = Array::new_with_length(leads.length());
+        for (i, lead) in leads.iter().enumerate() {
+            let card = self.score_one(&lead, as_of, &format!("[{i}]"))?;
+            out.set(i as u32, self.finish(&card, defaulted)?);
+        }
+        Ok(out)
+    }
+
+    /// The model's fingerprint (`sha256:…` of its canonical form), also stamped on every card.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_string()
+    }
+
+    /// The model in canonical form, as a plain object.
+    #[wasm_bindgen(getter)]
+    pub fn model(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.model().canonical_value())
+    }
+}
+
+impl Scorer {
+    fn score_one(&self, lead: &JsValue, as_of: Millis, prefix: &str) -> Result<ScoreCard<'_>, JsValue> {
+        // In a batch, paths start with the lead's index: `[3].events[0].at`.
+        let located = |path: &str| match (prefix.is_empty(), path.is_empty()) {
+            (true, _) => path.to_string(),
+            (false, true) => prefix.to_string(),
+            (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+            (false, false) => format!("{prefix}.{path}"),
+        };
+        let text =
+            json_text(lead, "the lead").map_err(|(code, msg)| leadscore_error(code, &located(""), &msg, None))?;
+        self.inner.score_json(&text, as_of).map_err(|e| lead_error(&LeadError { path: located(&e.path), ..e }))
+    }
+
+    fn finish(&self, card: &ScoreCard<'_>, defaulted: bool) -> Result<JsValue, JsValue> {
+        let value = to_js(card)?;
+        if defaulted {
+            let _ = Reflect::set(&value, &"asOfDefaulted".into(), &JsValue::TRUE);
+        }
+        Ok(value)
+    }
+}
+
+/// Checks a model without throwing: `{ valid, issues, fingerprint }` (`fingerprint` only when valid).
+#[wasm_bindgen(js_name = validateModel)]
+pub fn validate_model(model: JsValue) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        valid: bool,
+        issues: &'a [Issue],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fingerprint: Option<String>,
+    }
+    let text = match json_text(&model, "the model") {
+        Ok(text) => text,
+        Err((code, message)) => {
+            let issue = Issue { path: String::new(), code, message };
+            return to_js(&Report { valid: false, issues: &[issue], fingerprint: None });
+        }
+    };
+    match Model::from_json(&text) {
+        Ok(m) => to_js(&Report { valid: true, issues: &[], fingerprint: Some(m.fingerprint()) }),
+        Err(e) => to_js(&Report { valid: false, issues: &e.issues, fingerprint: None }),
+    }
+}
+
+/// The embedded default model, in canonical form.
+#[wasm_bindgen(js_name = defaultModel)]
+pub fn default_model() -> Result<JsValue, JsValue> {
+    to_js(&Model::default_model().canonical_value())
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
