@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 FUZZ_SECONDS ?= 240
 AS_OF ?= 2026-11-23T00:00:00Z
-# wasm-bindgen-cli must match the wasm-bindgen version the lock file pins.
+# wasm-bindgen-cli must match the wasm-bindgen version the lock file pins. It is installed without
+# --locked: its own lock file names a webpki-roots release the registry does not serve.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 # wasm-opt from the npm package binaryen (wasm-pack's own download needs the internet).
 CARGO_HOME ?= $(HOME)/.cargo
@@ -18,7 +19,7 @@ setup: ## Install what the build and tests need: Rust components, wasm target, w
 	rustup component add clippy rustfmt
 	rustup target add wasm32-unknown-unknown
 	command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
-	[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --locked --version $(WASM_BINDGEN_VERSION)
+	[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	npm ci --no-audit --no-fund
 
 demo: ## Score the sample leads with the default model and explain every point
@@ -41,6 +42,7 @@ pkg-node: ## Build the wasm package for Node into pkg/node (wasm-pack, wasm-opt)
 	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore
 
 wasm-node: pkg-node ## The conformance vectors and JS-API tests in wasm under Node, compared with native results
+	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	node --test tests/wasm/
 
