@@ -10,22 +10,23 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo test lint unit wasm-check wasm-node pkg-node bench fuzz fuzz-seeds
+.PHONY: help setup demo test lint unit wasm-check wasm-js pkg-node pkg-web bench fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-setup: ## Install what the build and tests need: Rust components, wasm target, wasm-pack, wasm-bindgen-cli, npm packages
+setup: ## Install what the build and tests need: Rust components, wasm target, wasm-pack, wasm-bindgen-cli, npm packages, Debian's chromium (as root)
 	rustup component add clippy rustfmt
 	rustup target add wasm32-unknown-unknown
 	command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
 	[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	npm ci --no-audit --no-fund
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 demo: ## Score the sample leads with the default model and explain every point
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: lint unit wasm-check wasm-node ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm under Node
+test: lint unit wasm-check wasm-js ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node and headless Chromium
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
@@ -41,7 +42,10 @@ wasm-check: ## The core builds for wasm32 (no clock, no I/O, no std-only APIs)
 pkg-node: ## Build the wasm package for Node into pkg/node (wasm-pack, wasm-opt)
 	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore
 
-wasm-node: pkg-node ## The conformance vectors and JS-API tests in wasm under Node, compared with native results
+pkg-web: ## Build the wasm package for browsers (ES module + init) into pkg/
+	wasm-pack build --release --target web --out-dir pkg --out-name leadscore
+
+wasm-js: pkg-web pkg-node ## The vectors and JS-API tests in wasm, under Node and in headless Chromium, compared with native results
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	node --test tests/wasm/

@@ -1,13 +1,12 @@
 // The wasm package under Node (node --test): the shared conformance vectors, the same results as the
 // native build to the last bit, the JS boundary, and recovery after errors.
 // Needs pkg/node (wasm-pack build --target nodejs) and target/vector-cards.native.jsonl
-// (cargo run --example vector_cards); `make test` builds both first.
+// (cargo run --example vector_cards); `make test` (target wasm-js) builds both first.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, runVectors, canonical, vectorFiles } from './common.mjs';
+import { root, runVectors, canonical, vectorFiles, nativeLines } from './common.mjs';
 
 const ls = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'leadscore.js'));
 const AS_OF = '2026-11-23T00:00:00Z';
@@ -24,10 +23,7 @@ test('conformance vectors pass in wasm', () => {
 });
 
 test('wasm gives the native results for every vector case, to the last bit', () => {
-  const native = readFileSync(join(root, 'target', 'vector-cards.native.jsonl'), 'utf8').trim().split('\n').map((line) => {
-    const tab = line.indexOf('\t');
-    return `${line.slice(0, tab)}\t${canonical(JSON.parse(line.slice(tab + 1)))}`;
-  });
+  const native = nativeLines();
   const { lines } = runVectors(ls);
   assert.equal(lines.length, native.length);
   lines.forEach((line, i) => assert.equal(line, native[i]));
