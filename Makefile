@@ -45,10 +45,11 @@ pkg-node: ## Build the wasm package for Node into pkg/node (wasm-pack, wasm-opt)
 pkg-web: ## Build the wasm package for browsers (ES module + init) into pkg/
 	wasm-pack build --release --target web --out-dir pkg --out-name leadscore
 
-wasm-js: pkg-web pkg-node ## The vectors and JS-API tests in wasm, under Node and in headless Chromium, compared with native results
+wasm-js: pkg-web pkg-node ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	node --test tests/wasm/
+	tsc -p tests/wasm/tsconfig.json
 
 bench: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native

@@ -17,6 +17,20 @@ use js_sys::{Array, Date, Error, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The TypeScript types of this API (no `any` in it), added to the generated `.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("wasm_types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// A model argument (optional where it is the last one).
+    #[wasm_bindgen(typescript_type = "ScoringModel | string")]
+    pub type ModelArg;
+    /// `{ asOf }` (optional).
+    #[wasm_bindgen(typescript_type = "ScoreOptions")]
+    pub type OptionsArg;
+}
+
 /// Builds a `LeadscoreError`: an `Error` with `name`, `code`, `path` and optionally `issues`.
 fn leadscore_error(code: Code, path: &str, message: &str, issues: Option<&[Issue]>) -> JsValue {
     let err = Error::new(message);
@@ -112,23 +126,32 @@ impl Scorer {
     /// Compiles a model (a JS object or JSON text; omitted or null: the default model). Throws a
     /// `LeadscoreError` listing every problem (`error.issues`, each with `path`, `code`, `message`).
     #[wasm_bindgen(constructor)]
-    pub fn new(model: JsValue) -> Result<Scorer, JsValue> {
-        parse_model(&model).map(|m| Scorer { inner: crate::Scorer::new(m) })
+    pub fn new(model: Option<ModelArg>) -> Result<Scorer, JsValue> {
+        parse_model(&model.map_or(JsValue::UNDEFINED, JsValue::from)).map(|m| Scorer { inner: crate::Scorer::new(m) })
     }
 
     /// Scores one lead (a JS object or JSON text). `options.asOf`: a Date, RFC 3339 text or epoch ms;
     /// when omitted the current time is used and the card says so (`asOfDefaulted: true`).
-    pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let (as_of, defaulted) = as_of(&options)?;
+    #[wasm_bindgen(unchecked_return_type = "ScoreCard")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Lead | string")] lead: JsValue,
+        options: Option<OptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let (as_of, defaulted) = as_of(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
         let card = self.score_one(&lead, as_of, "")?;
         self.finish(&card, defaulted)
     }
 
     /// Scores an array of leads at one `asOf`. Throws on the first bad lead, with its index in the
     /// path (`[3].events[0].at`).
-    #[wasm_bindgen(js_name = scoreMany)]
-    pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<Array, JsValue> {
-        let (as_of, defaulted) = as_of(&options)?;
+    #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "ScoreCard[]")]
+    pub fn score_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Array<Lead | string>")] leads: JsValue,
+        options: Option<OptionsArg>,
+    ) -> Result<Array, JsValue> {
+        let (as_of, defaulted) = as_of(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
         let Some(leads) = leads.dyn_ref::<Array>() else {
             return Err(leadscore_error(Code::WrongType, "", "scoreMany takes an array of leads", None));
         };
@@ -147,7 +170,7 @@ impl Scorer {
     }
 
     /// The model in canonical form, as a plain object.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "ScoringModel")]
     pub fn model(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.model().canonical_value())
     }
@@ -177,8 +200,10 @@ impl Scorer {
 }
 
 /// Checks a model without throwing: `{ valid, issues, fingerprint }` (`fingerprint` only when valid).
-#[wasm_bindgen(js_name = validateModel)]
-pub fn validate_model(model: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = validateModel, unchecked_return_type = "ValidationReport")]
+pub fn validate_model(
+    #[wasm_bindgen(unchecked_param_type = "ScoringModel | string")] model: JsValue,
+) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
     struct Report<'a> {
         valid: bool,
@@ -200,7 +225,7 @@ pub fn validate_model(model: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// The embedded default model, in canonical form.
-#[wasm_bindgen(js_name = defaultModel)]
+#[wasm_bindgen(js_name = defaultModel, unchecked_return_type = "ScoringModel")]
 pub fn default_model() -> Result<JsValue, JsValue> {
     to_js(&Model::default_model().canonical_value())
 }

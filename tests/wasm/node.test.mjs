@@ -6,6 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { root, runVectors, canonical, vectorFiles, nativeLines } from './common.mjs';
 
 const ls = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'leadscore.js'));
@@ -180,4 +181,50 @@ test('scoreMany scores in order and locates a bad lead by index', () => {
   assert.throws(() => scorer.scoreMany('nope', { asOf: AS_OF }), { name: 'LeadscoreError', code: 'wrong_type' });
   scorer.free();
   strict.free();
+});
+
+/** Field names of an interface in src/wasm_types.d.ts: { required: [...], optional: [...] }. */
+function declared(name) {
+  const text = readFileSync(join(root, 'src', 'wasm_types.d.ts'), 'utf8');
+  const body = text.match(new RegExp(`export interface ${name} (?:extends \\w+ )?\\{([\\s\\S]*?)\\n\\}`))?.[1];
+  assert.ok(body, `interface ${name} not found`);
+  const fields = [...body.matchAll(/^\s+(\w+)(\??):/gm)];
+  return { required: fields.filter((f) => !f[2]).map((f) => f[1]), optional: fields.filter((f) => f[2]).map((f) => f[1]) };
+}
+
+test('the TypeScript types describe every result exactly (no field undeclared, none required missing)', () => {
+  const shapes = { ScoreCard: declared('ScoreCard'), Contribution: declared('Contribution'), TierResult: declared('TierResult'),
+    GroupTotal: declared('GroupTotal'), LeadWarning: declared('LeadWarning'), ValidationIssue: declared('ValidationIssue') };
+  const check = (name, obj, where) => {
+    const { required, optional } = shapes[name];
+    for (const k of Object.keys(obj)) assert.ok(required.includes(k) || optional.includes(k), `${where}: ${name}.${k} is not declared`);
+    for (const k of required) assert.ok(k in obj, `${where}: ${name}.${k} is missing`);
+  };
+  let cards = 0;
+  for (const { name, doc } of vectorFiles()) {
+    for (const c of doc.cases) {
+      if (c.modelIssues) {
+        const report = ls.validateModel(c.model);
+        report.issues.forEach((i) => check('ValidationIssue', i, `${name}:${c.name}`));
+        continue;
+      }
+      const modelDoc = c.model ?? doc.model;
+      const scorer = new ls.Scorer(modelDoc === 'default' ? undefined : modelDoc);
+      try {
+        const card = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
+        const where = `${name}:${c.name}`;
+        check('ScoreCard', card, where);
+        card.contributions.forEach((x) => check('Contribution', x, where));
+        card.groups.forEach((x) => check('GroupTotal', x, where));
+        card.warnings.forEach((x) => check('LeadWarning', x, where));
+        if (card.tier) check('TierResult', card.tier, where);
+        cards += 1;
+      } catch (e) {
+        assert.equal(e.name, 'LeadscoreError');
+      } finally {
+        scorer.free();
+      }
+    }
+  }
+  assert.ok(cards > 100);
 });

@@ -1,0 +1,204 @@
+// TypeScript types of the leadscore JS API, added to the generated .d.ts by src/wasm.rs. They mirror the
+// Rust types (src/model/types.rs, src/engine/card.rs, src/error.rs) and docs/model.md; tests compile
+// an example against them with tsc and check the vectors' results against them.
+
+/** A point in time: a Date, RFC 3339 text (`2026-11-23T09:30:00Z`), or epoch milliseconds. */
+export type Instant = Date | string | number;
+
+/** Options of `score` and `scoreMany`. */
+export interface ScoreOptions {
+  /** Score as of this time (events after it are ignored). Omitted: now, and the card says so. */
+  asOf?: Instant;
+}
+
+/** One event in a lead's history; every other key is one of the event's fields. */
+export interface LeadEvent {
+  type: string;
+  at: Instant;
+  [field: string]: unknown;
+}
+
+/** A lead: any JSON object; `events` and `id` have meaning to the engine. */
+export interface Lead {
+  /** Echoed on the score card as `leadId`. */
+  id?: string | number;
+  events?: LeadEvent[] | null;
+  [field: string]: unknown;
+}
+
+/** Machine-readable problem kinds (docs/model.md, "Errors"). */
+export type IssueCode =
+  | 'syntax' | 'unknown_field' | 'missing_field' | 'wrong_type' | 'invalid_value' | 'duplicate_id'
+  | 'empty_list' | 'out_of_order' | 'unknown_signal' | 'unknown_group' | 'bad_timestamp' | 'too_large'
+  | 'too_deep';
+
+/** One problem in a model, located by JSON path (`rules[3].when.field`). */
+export interface ValidationIssue {
+  path: string;
+  code: IssueCode;
+  message: string;
+}
+
+/** A tolerated problem with a lead's data (under `input.onInvalid: "warn"`). */
+export interface LeadWarning {
+  path: string;
+  code: IssueCode;
+  message: string;
+}
+
+/** What `validateModel` returns; it never throws. */
+export interface ValidationReport {
+  valid: boolean;
+  issues: ValidationIssue[];
+  /** Present when valid. */
+  fingerprint?: string;
+}
+
+/** Every failure of the API: an Error named `LeadscoreError`. */
+export interface LeadscoreError extends Error {
+  name: 'LeadscoreError';
+  code: IssueCode;
+  /** JSON path of the problem (`events[3].at`; `[7].events[3].at` in scoreMany; `asOf`). */
+  path: string;
+  /** For a refused lead: the message without the path. */
+  reason?: string;
+  /** For a refused model: every problem. */
+  issues?: ValidationIssue[];
+}
+
+export type Scalar = string | number | boolean;
+/** One text or a non-empty list of texts. */
+export type Texts = string | string[];
+
+/** A test on one field; every operator given must hold. */
+export interface FieldTest {
+  field: string;
+  eq?: Scalar;
+  ne?: Scalar;
+  in?: Scalar[];
+  notIn?: Scalar[];
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  between?: [number, number];
+  exists?: boolean;
+  missing?: boolean;
+  contains?: Texts;
+  startsWith?: Texts;
+  endsWith?: Texts;
+  domainIn?: Texts;
+}
+
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | FieldTest;
+
+export interface EventSpec {
+  type: Texts;
+  where?: Condition;
+  withinDays?: number;
+  halfLifeDays?: number;
+  minCount?: number;
+}
+
+export interface Inactivity {
+  days: number;
+  types?: Texts;
+  field?: string;
+  whenNoActivity?: boolean;
+}
+
+export interface RuleBase {
+  id: string;
+  group: string;
+  points: number;
+  reason?: string;
+  max?: number;
+  min?: number;
+  once?: boolean;
+}
+
+export type Rule = RuleBase & ({ when: Condition } | { event: EventSpec } | { inactive: Inactivity });
+
+export interface Tier {
+  name: string;
+  min: number;
+  action?: string;
+  slaHours?: number;
+}
+
+/** A `leadscore/v1` model (docs/model.md). */
+export interface ScoringModel {
+  $schema?: string;
+  schema: 'leadscore/v1';
+  id: string;
+  version: string;
+  name?: string;
+  description?: string;
+  groups: Record<string, { max?: number; min?: number }>;
+  signals?: {
+    fields?: { email?: string; title?: string; employees?: string };
+    competitorDomains?: string[];
+    customerDomains?: string[];
+    freeMailDomains?: string[];
+    disposableDomains?: string[];
+  };
+  input?: { maxEvents?: number; maxStringBytes?: number; onInvalid?: 'warn' | 'error' };
+  rules: Rule[];
+  scale?: { min?: number; max?: number; decimals?: number; raw?: [number, number] };
+  tiers?: Tier[];
+  grades?: { from: string; bands: { grade: string; min?: number }[] };
+  calibration?: { offset: number; factor: number };
+}
+
+export interface TierResult {
+  name: string;
+  /** 1 for the hottest tier. */
+  rank: number;
+  action: string | null;
+  slaHours: number | null;
+}
+
+export interface GroupTotal {
+  group: string;
+  /** After the group's cap or floor. */
+  points: number;
+  uncapped: number;
+}
+
+/** Points from one rule, or a group cap (`cap:<group>`). */
+export interface Contribution {
+  rule: string;
+  group: string;
+  kind: 'attribute' | 'event' | 'inactivity' | 'groupCap';
+  points: number;
+  reason: string;
+  /** Event rules: matching events. */
+  events?: number;
+  /** Event rules with decay: points lost to decay. */
+  decayed?: number;
+  /** Event rules: points removed by the rule's cap or floor. */
+  capped?: number;
+  /** Inactivity rules: the last activity found. */
+  lastActivityAt?: string;
+}
+
+/** The result of scoring one lead; contributions add up exactly to `raw`. */
+export interface ScoreCard {
+  leadId?: string | number;
+  modelId: string;
+  modelVersion: string;
+  fingerprint: string;
+  /** RFC 3339, UTC, milliseconds. */
+  asOf: string;
+  /** Present (true) when no asOf was given and the current time was used. */
+  asOfDefaulted?: true;
+  score: number;
+  raw: number;
+  tier: TierResult | null;
+  grade: string | null;
+  label: string | null;
+  probability: number | null;
+  groups: GroupTotal[];
+  contributions: Contribution[];
+  warnings: LeadWarning[];
+}

@@ -1,0 +1,33 @@
+// Compiled with `tsc --noEmit --strict` against the generated pkg/leadscore.d.ts: the README-style use
+// of the API must type-check, and the marked misuses must not (each @ts-expect-error fails the
+// build if its line compiles, so the types cannot silently turn into `any`).
+import init, { Scorer, validateModel, defaultModel } from '../../pkg/leadscore.js';
+import type { Lead, ScoreCard, ScoringModel, ValidationIssue, LeadscoreError } from '../../pkg/leadscore.js';
+
+export async function demo(): Promise<number> {
+  await init();
+  const model: ScoringModel = defaultModel();
+  const scorer = new Scorer(model);
+  const lead: Lead = { email: 'dana@acme.io', title: 'VP, Sales', events: [{ type: 'demo_request', at: new Date() }] };
+  const card: ScoreCard = scorer.score(lead, { asOf: '2026-11-23T00:00:00Z' });
+  const many: ScoreCard[] = scorer.scoreMany([lead, JSON.stringify(lead)]);
+  const tier: string | undefined = card.tier?.name;
+  const reasons: string[] = card.contributions.map((c) => `${c.kind}: ${c.reason} ${c.points}`);
+  const issues: ValidationIssue[] = validateModel('{}').issues;
+  try {
+    new Scorer({ schema: 'leadscore/v1', id: 'x', version: '1', groups: {}, rules: [] });
+  } catch (e) {
+    const err = e as LeadscoreError;
+    console.log(err.code, err.path, err.issues?.length);
+  }
+  // @ts-expect-error score is a number
+  const wrong: string = card.score;
+  // @ts-expect-error a lead is an object or JSON text
+  scorer.score(42);
+  // @ts-expect-error asOf is a Date, text or number
+  scorer.score(lead, { asOf: true });
+  // @ts-expect-error rules need an id, group, points and one of when/event/inactive
+  const bad: ScoringModel = { schema: 'leadscore/v1', id: 'x', version: '1', groups: {}, rules: [{ id: 'r' }] };
+  console.log(tier, reasons, issues, many.length, wrong, bad);
+  return card.score;
+}
