@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo test lint unit wasm-check wasm-js pkg-node pkg-web bench fuzz fuzz-seeds
+.PHONY: help setup demo test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -39,13 +39,18 @@ unit: ## Unit, integration, conformance-vector, schema, property and doc tests
 wasm-check: ## The core builds for wasm32 (no clock, no I/O, no std-only APIs)
 	cargo build --release --lib --target wasm32-unknown-unknown
 
+pkg: pkg-web pkg-node pkg-bundler ## Build all three packages: pkg/ (web), pkg/node, pkg/bundler
+
 pkg-node: ## Build the wasm package for Node into pkg/node (wasm-pack, wasm-opt)
 	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore
 
 pkg-web: ## Build the wasm package for browsers (ES module + init) into pkg/
 	wasm-pack build --release --target web --out-dir pkg --out-name leadscore
 
-wasm-js: pkg-web pkg-node ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
+pkg-bundler: ## Build the wasm package for bundlers (webpack, Vite with a wasm plugin) into pkg/bundler
+	wasm-pack build --release --target bundler --out-dir pkg/bundler --out-name leadscore
+
+wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	node --test tests/wasm/
