@@ -112,7 +112,10 @@ fn parse_model(model: &JsValue) -> Result<Model, JsValue> {
         return Ok(Model::default_model());
     }
     let text = json_text(model, "the model").map_err(|(code, msg)| leadscore_error(code, "", &msg, None))?;
-    Model::from_json(&text).map_err(|e| leadscore_error(Code::InvalidValue, "", &e.to_string(), Some(&e.issues)))
+    Model::from_json(&text).map_err(|e| {
+        let code = e.issues.first().map_or(Code::InvalidValue, |i| i.code);
+        leadscore_error(code, "", &e.to_string(), Some(&e.issues))
+    })
 }
 
 /// A compiled model that scores leads; build it once, use it many times.
@@ -139,7 +142,7 @@ impl Scorer {
         options: Option<OptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let (as_of, defaulted) = as_of(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
-        let card = self.score_one(&lead, as_of, "")?;
+        let card = self.score_one(&lead, as_of, None)?;
         self.finish(&card, defaulted)
     }
 
@@ -157,7 +160,7 @@ impl Scorer {
         };
         let out = Array::new_with_length(leads.length());
         for (i, lead) in leads.iter().enumerate() {
-            let card = self.score_one(&lead, as_of, &format!("[{i}]"))?;
+            let card = self.score_one(&lead, as_of, Some(i))?;
             out.set(i as u32, self.finish(&card, defaulted)?);
         }
         Ok(out)
@@ -177,13 +180,14 @@ impl Scorer {
 }
 
 impl Scorer {
-    fn score_one(&self, lead: &JsValue, as_of: Millis, prefix: &str) -> Result<ScoreCard<'_>, JsValue> {
-        // In a batch, paths start with the lead's index: `[3].events[0].at`.
-        let located = |path: &str| match (prefix.is_empty(), path.is_empty()) {
-            (true, _) => path.to_string(),
-            (false, true) => prefix.to_string(),
-            (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
-            (false, false) => format!("{prefix}.{path}"),
+    /// Scores one lead; `index` (in a batch) prefixes error paths: `[3].events[0].at`.
+    fn score_one(&self, lead: &JsValue, as_of: Millis, index: Option<usize>) -> Result<ScoreCard<'_>, JsValue> {
+        // Built only on error: a batch must not format a string per lead.
+        let located = |path: &str| match index {
+            None => path.to_string(),
+            Some(i) if path.is_empty() => format!("[{i}]"),
+            Some(i) if path.starts_with('[') => format!("[{i}]{path}"),
+            Some(i) => format!("[{i}].{path}"),
         };
         let text =
             json_text(lead, "the lead").map_err(|(code, msg)| leadscore_error(code, &located(""), &msg, None))?;

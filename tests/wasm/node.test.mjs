@@ -156,6 +156,7 @@ test('models: every problem listed, validateModel never throws, canonical model 
   cyclic.me = cyclic;
   assert.equal(ls.validateModel(cyclic).valid, false);
   assert.equal(ls.validateModel('{').issues[0].code, 'syntax');
+  assert.throws(() => new ls.Scorer('{'), { name: 'LeadscoreError', code: 'syntax' });
   const def = ls.defaultModel();
   assert.equal(def.id, 'b2b-default');
   const ok = ls.validateModel(def);
