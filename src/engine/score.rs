@@ -80,11 +80,11 @@ impl Scorer {
         let mut group_sums = Scratch::<i64, 16>::new(c.groups.len());
         let group_sums = group_sums.as_mut_slice();
         for rule in &c.rules {
-            let Some(contribution) = self.apply(rule, lead, &derived, &pass, as_of, &mut problems) else {
+            let Some((contribution, points_c)) = self.apply(rule, lead, &derived, &pass, as_of, &mut problems) else {
                 continue;
             };
             if let Some(sum) = group_sums.get_mut(rule.group) {
-                *sum += super::compile::centi(contribution.points);
+                *sum += points_c;
             }
             contributions.push(contribution);
         }
@@ -244,6 +244,7 @@ impl Scorer {
         pass
     }
 
+    /// The rule's contribution and its points in hundredths (what the group sums add), if it fires.
     fn apply<'s>(
         &'s self,
         rule: &'s CRule,
@@ -252,7 +253,7 @@ impl Scorer {
         pass: &EventPass,
         as_of: Millis,
         problems: &mut Problems,
-    ) -> Option<Contribution<'s>> {
+    ) -> Option<(Contribution<'s>, i64)> {
         let base = |kind, points_c: i64| Contribution {
             rule: &rule.id,
             group: &rule.group_name,
@@ -266,23 +267,23 @@ impl Scorer {
         };
         match &rule.kind {
             CKind::When(cond) => eval(cond, Source::Lead(lead, derived), problems)
-                .then(|| base(ContributionKind::Attribute, rule.points_c)),
+                .then(|| (base(ContributionKind::Attribute, rule.points_c), rule.points_c)),
             CKind::Event(spec) => {
                 let acc = pass.accs.as_slice().get(spec.slot)?;
                 let (points, decayed, capped) = event_points(rule, spec, acc, as_of)?;
-                Some(Contribution {
+                let contribution = Contribution {
                     events: Some(acc.matched),
                     decayed: spec.half_life_days.is_some().then(|| from_centi(decayed)),
                     capped: (capped != 0).then(|| from_centi(capped)),
                     ..base(ContributionKind::Event, points)
-                })
+                };
+                Some((contribution, points))
             }
             CKind::Inactive(spec) => {
                 let (fires, last) = inactive(spec, lead, pass.last_activity, as_of, problems);
-                fires.then(|| Contribution {
-                    last_activity_at: last,
-                    ..base(ContributionKind::Inactivity, rule.points_c)
-                })
+                let contribution =
+                    Contribution { last_activity_at: last, ..base(ContributionKind::Inactivity, rule.points_c) };
+                fires.then_some((contribution, rule.points_c))
             }
         }
     }
