@@ -102,6 +102,18 @@ proptest! {
         let _ = scorer.score_value(value.clone(), AS_OF);
         let _ = Model::from_value(&value);
     }
+
+    /// Events are read straight from JSON text (wasm, `scoreNdjson`) or from a parsed value (native
+    /// callers): both must give the same card or the same error, for leads and for arbitrary JSON.
+    #[test]
+    fn json_text_and_parsed_value_agree(lead in lead(), value in arbitrary_json()) {
+        let scorer = Scorer::default_model();
+        for input in [lead, value] {
+            let text = scorer.score_json(&input.to_string(), AS_OF).map(|c| serde_json::to_string(&c).unwrap());
+            let parsed = scorer.score_value(input, AS_OF).map(|c| serde_json::to_string(&c).unwrap());
+            prop_assert_eq!(text, parsed);
+        }
+    }
 }
 
 fn arbitrary_json() -> impl Strategy<Value = Value> {

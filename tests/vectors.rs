@@ -97,7 +97,14 @@ fn run_case(file_model: Option<&Value>, case: &Value, errors: &mut Vec<String>) 
     };
     let scorer = Scorer::new(model);
     let lead = case.get("lead").cloned().unwrap_or(Value::Null);
+    // The JSON-text path (what wasm and `scoreNdjson` take) reads events straight from the text; it
+    // must give exactly what the `Value` path gives, card or error.
+    let from_text = scorer.score_json(&lead.to_string(), as_of(case)).map(|c| serde_json::to_string(&c).unwrap());
     let result = scorer.score_value(lead, as_of(case));
+    let from_value = result.as_ref().map(|c| serde_json::to_string(c).unwrap()).map_err(Clone::clone);
+    if from_text != from_value {
+        errors.push(format!("JSON text gives {from_text:?}, the parsed value {from_value:?}"));
+    }
     match (result, case.get("error"), case.get("expect")) {
         (Ok(card), None, Some(expect)) => {
             let actual = serde_json::to_value(&card).unwrap();

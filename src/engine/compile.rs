@@ -35,6 +35,20 @@ pub struct CompiledModel {
 }
 
 /// The event rules interested in one event type.
+impl CompiledModel {
+    /// Every text a score card can borrow from this model: the JS binding sends each of them across
+    /// the boundary once and reuses the JS string afterwards.
+    pub fn output_strings(&self) -> impl Iterator<Item = &str> {
+        let head = [&*self.model_id, &*self.model_version, &*self.fingerprint].into_iter();
+        let groups = self.groups.iter().flat_map(|g| [&*g.name, &*g.cap_rule, &*g.cap_reason, &*g.floor_reason]);
+        let rules = self.rules.iter().flat_map(|r| [&*r.id, &*r.reason]);
+        let tiers = self.tiers.iter().flat_map(|t| std::iter::once(&*t.name).chain(t.action.as_deref()));
+        let grades =
+            self.grades.iter().flat_map(|g| g.bands.iter().map(|b| &*b.0).chain(g.labels.iter().map(|l| &**l)));
+        head.chain(groups).chain(rules).chain(tiers).chain(grades)
+    }
+}
+
 pub struct Dispatch {
     pub hash: u64,
     pub kind: String,

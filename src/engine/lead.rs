@@ -5,10 +5,11 @@
 //! its wrong-type policy to malformed events (skipped with a warning, or an error).
 
 use super::compile::FieldPath;
+use super::lead_de::{self, RawEvents, RawLead};
 use crate::error::{child, index, Code, LeadError};
 use crate::model::{InputPolicy, OnInvalid};
 use crate::signals::hash_index::fnv1a;
-use crate::time::{self, Millis};
+use crate::time::Millis;
 use serde_json::{Map, Value};
 use smol_str::SmolStr;
 
@@ -58,35 +59,49 @@ struct Field {
 impl Lead {
     /// Parses a lead value under the given limits and policy.
     pub fn parse(value: Value, policy: &InputPolicy) -> Result<Lead, LeadError> {
-        let Value::Object(mut attrs) = value else {
-            return Err(LeadError::new(
-                "",
-                Code::WrongType,
-                format!("a lead is a JSON object, found {}", kind(&value)),
-            ));
+        let raw = lead_de::read(value, policy).map_err(syntax)?;
+        Lead::from_raw(raw, policy)
+    }
+
+    /// Parses a lead from JSON text under the given limits and policy, reading events straight from
+    /// the text (see `lead_de`).
+    pub fn from_json(text: &str, policy: &InputPolicy) -> Result<Lead, LeadError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let raw = lead_de::read(&mut de, policy).and_then(|raw| de.end().map(|()| raw)).map_err(syntax)?;
+        Lead::from_raw(raw, policy)
+    }
+
+    fn from_raw(raw: RawLead, policy: &InputPolicy) -> Result<Lead, LeadError> {
+        let (attrs, raw_events) = match raw {
+            RawLead::Object { attrs, events } => (attrs, events),
+            RawLead::Other(value) => {
+                return Err(LeadError::new(
+                    "",
+                    Code::WrongType,
+                    format!("a lead is a JSON object, found {}", kind(&value)),
+                ));
+            }
         };
-        let raw_events = attrs.remove("events");
         let mut lead = Lead { fields: Vec::with_capacity(attrs.len() * 2), events: Vec::new(), warnings: Vec::new() };
         flatten(attrs, "", 1, policy.max_string_bytes, &mut lead.fields)?;
         // Stable: where a nested path and a literal dotted key coincide, the nested one (seen first) wins.
         lead.fields.sort_by_key(|f| f.hash);
         match raw_events {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(items)) => {
-                if items.len() > policy.max_events {
+            None | Some(RawEvents::Null) => {}
+            Some(RawEvents::Items { items, count }) => {
+                if count > policy.max_events {
                     return Err(LeadError::new(
                         "events",
                         Code::TooLarge,
                         format!(
-                            "{} events is more than the model's limit of {} (input.maxEvents)",
-                            items.len(),
+                            "{count} events is more than the model's limit of {} (input.maxEvents)",
                             policy.max_events
                         ),
                     ));
                 }
                 lead.events.reserve(items.len());
-                for (i, item) in items.into_iter().enumerate() {
-                    match parse_event(item, i, policy) {
+                for item in items {
+                    match item {
                         Ok(event) => lead.events.push(event),
                         Err(problem)
                             if policy.on_invalid == OnInvalid::Warn
@@ -100,7 +115,7 @@ impl Lead {
                     }
                 }
             }
-            Some(other) => {
+            Some(RawEvents::Other(other)) => {
                 return Err(LeadError::new(
                     "events",
                     Code::WrongType,
@@ -177,42 +192,6 @@ fn kind(v: &Value) -> &'static str {
     crate::model::describe_value(v)
 }
 
-fn parse_event(item: Value, i: usize, policy: &InputPolicy) -> Result<Event, LeadError> {
-    // The path is only needed for errors; building it eagerly cost a string per event.
-    let path = || index("events", i);
-    let Value::Object(mut fields) = item else {
-        return Err(LeadError::new(path(), Code::WrongType, format!("an event is an object, found {}", kind(&item))));
-    };
-    for (key, v) in &fields {
-        check_value(v, 2, policy.max_string_bytes).map_err(|found| located(child(&path(), key), found))?;
-    }
-    let kind_value = fields.remove("type");
-    let at_value = fields.remove("at");
-    let kind = match kind_value {
-        // Types match case-insensitively: lower-case once here, not on every comparison.
-        Some(Value::String(s)) if !s.trim().is_empty() => SmolStr::new(crate::text::lower(&s)),
-        Some(other) => {
-            return Err(LeadError::new(
-                child(&path(), "type"),
-                Code::WrongType,
-                format!("event type must be a non-empty string, found {}", describe(&other)),
-            ));
-        }
-        None => return Err(LeadError::new(child(&path(), "type"), Code::MissingField, "event has no \"type\"")),
-    };
-    let at = match at_value {
-        Some(v) => time::from_json(&v).ok_or_else(|| {
-            LeadError::new(
-                child(&path(), "at"),
-                Code::BadTimestamp,
-                format!("{} is not an RFC 3339 time or epoch milliseconds", describe(&v)),
-            )
-        })?,
-        None => return Err(LeadError::new(child(&path(), "at"), Code::MissingField, "event has no \"at\" time")),
-    };
-    Ok(Event { kind_hash: fnv1a(&kind), kind, at, fields, index: i })
-}
-
 /// A short rendering of a value for messages (strings cut to 40 characters).
 pub fn describe(v: &Value) -> String {
     match v {
@@ -231,6 +210,21 @@ enum Segment<'a> {
 }
 
 type Found<'a> = (Vec<Segment<'a>>, Code, String);
+
+/// The limits check of a value found at `path` (built only on error), `depth` levels down.
+pub(super) fn check_field(
+    v: &Value,
+    depth: usize,
+    max_bytes: usize,
+    path: impl FnOnce() -> String,
+) -> Option<LeadError> {
+    check_value(v, depth, max_bytes).err().map(|found| located(path(), found))
+}
+
+/// A JSON syntax error (or a lead nested deeper than the parser goes).
+fn syntax(e: serde_json::Error) -> LeadError {
+    LeadError::new("", Code::Syntax, format!("not valid JSON: {e}"))
+}
 
 /// Turns a problem found below `base` into an error with its full path.
 fn located(base: String, (segments, code, message): Found<'_>) -> LeadError {

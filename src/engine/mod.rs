@@ -4,8 +4,9 @@ mod card;
 mod compile;
 mod eval;
 mod lead;
+mod lead_de;
 mod score;
 
-pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult, Warning};
+pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, ScoreSummary, TierResult, Warning};
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
 pub use score::Scorer;

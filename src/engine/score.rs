@@ -43,6 +43,12 @@ impl Scorer {
         &self.model
     }
 
+    /// Every text a score card can borrow from this scorer (ids, reasons, group, tier and grade
+    /// names, labels), each once or more.
+    pub fn output_strings(&self) -> impl Iterator<Item = &str> {
+        self.compiled.output_strings()
+    }
+
     /// The model's fingerprint.
     pub fn fingerprint(&self) -> &str {
         &self.compiled.fingerprint
@@ -55,9 +61,8 @@ impl Scorer {
 
     /// Parses a lead from JSON text and scores it.
     pub fn score_json(&self, text: &str, as_of: Millis) -> Result<ScoreCard<'_>, LeadError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| LeadError::new("", Code::Syntax, format!("not valid JSON: {e}")))?;
-        self.score_value(value, as_of)
+        let lead = Lead::from_json(text, &self.model.input)?;
+        self.score(&lead, as_of)
     }
 
     /// Parses a lead value and scores it.
