@@ -38,7 +38,9 @@ pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, Scorer, TierResult, Warning};
+pub use engine::{
+    Contribution, ContributionKind, Event, GroupTotal, Lead, ScoreCard, ScoreSummary, Scorer, TierResult, Warning,
+};
 pub use error::{Code, Issue, LeadError, ModelError};
 pub use model::Model;
 

@@ -5,10 +5,31 @@
 /** A point in time: a Date, RFC 3339 text (`2026-11-23T09:30:00Z`), or epoch milliseconds. */
 export type Instant = Date | string | number;
 
-/** Options of `score` and `scoreMany`. */
+/** Options of `score`, `scoreMany` and `scoreNdjson`. */
 export interface ScoreOptions {
   /** Score as of this time (events after it are ignored). Omitted: now, and the card says so. */
   asOf?: Instant;
+  /** `false`: leave out `groups` and `contributions` (a `ScoreSummary`). Default `true`. */
+  explain?: boolean;
+}
+
+/** Options that ask for the full card (the default). */
+export type ExplainOptions = ScoreOptions & { explain?: true };
+/** Options that ask for a summary. */
+export type SummaryOptions = ScoreOptions & { explain: false };
+
+/**
+ * The result type follows `options.explain`: the generated class methods return full cards (options
+ * typed `ExplainOptions`); these overloads, merged into the `Scorer` class, return a `ScoreSummary`
+ * for `explain: false` and either for a boolean known only at run time.
+ */
+export interface Scorer {
+  score(lead: Lead | string, options: SummaryOptions): ScoreSummary;
+  score(lead: Lead | string, options?: ScoreOptions | null): ScoreCard | ScoreSummary;
+  scoreMany(leads: Array<Lead | string>, options: SummaryOptions): ScoreSummary[];
+  scoreMany(leads: Array<Lead | string>, options?: ScoreOptions | null): ScoreCard[] | ScoreSummary[];
+  scoreNdjson(text: string | Uint8Array, options: SummaryOptions): ScoreSummary[];
+  scoreNdjson(text: string | Uint8Array, options?: ScoreOptions | null): ScoreCard[] | ScoreSummary[];
 }
 
 /** One event in a lead's history; every other key is one of the event's fields. */
@@ -182,8 +203,8 @@ export interface Contribution {
   lastActivityAt?: string;
 }
 
-/** The result of scoring one lead; contributions add up exactly to `raw`. */
-export interface ScoreCard {
+/** The result of scoring one lead without its explanation (`explain: false`). */
+export interface ScoreSummary {
   leadId?: string | number;
   modelId: string;
   modelVersion: string;
@@ -198,7 +219,11 @@ export interface ScoreCard {
   grade: string | null;
   label: string | null;
   probability: number | null;
+  warnings: LeadWarning[];
+}
+
+/** The result of scoring one lead; contributions add up exactly to `raw`. */
+export interface ScoreCard extends ScoreSummary {
   groups: GroupTotal[];
   contributions: Contribution[];
-  warnings: LeadWarning[];
 }

@@ -128,7 +128,58 @@ fn opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Err
     }
 }
 
+/// A score card without its explanation (`groups`, `contributions`): what a batch that only routes
+/// leads needs. Same field names and values as [`ScoreCard`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreSummary<'c, 's> {
+    /// As [`ScoreCard::lead_id`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<&'c serde_json::Value>,
+    /// Model id.
+    pub model_id: &'s str,
+    /// Model version.
+    pub model_version: &'s str,
+    /// `sha256:` fingerprint of the model's canonical form.
+    pub fingerprint: &'s str,
+    /// The time the lead was scored as of, as RFC 3339 UTC.
+    #[serde(serialize_with = "as_rfc3339")]
+    pub as_of: Millis,
+    /// Score on the model's scale.
+    pub score: f64,
+    /// Sum of all contributions, in points.
+    pub raw: f64,
+    /// The tier the score falls in.
+    pub tier: Option<&'c TierResult<'s>>,
+    /// Fit grade.
+    pub grade: Option<&'s str>,
+    /// Grade and tier rank.
+    pub label: Option<&'s str>,
+    /// Conversion probability.
+    pub probability: Option<f64>,
+    /// Tolerated problems with the lead's data.
+    pub warnings: &'c [Warning],
+}
+
 impl<'s> ScoreCard<'s> {
+    /// The card without `groups` and `contributions`.
+    pub fn summary(&self) -> ScoreSummary<'_, 's> {
+        ScoreSummary {
+            lead_id: self.lead_id.as_ref(),
+            model_id: self.model_id,
+            model_version: self.model_version,
+            fingerprint: self.fingerprint,
+            as_of: self.as_of,
+            score: self.score,
+            raw: self.raw,
+            tier: self.tier.as_ref(),
+            grade: self.grade,
+            label: self.label,
+            probability: self.probability,
+            warnings: &self.warnings,
+        }
+    }
+
     /// The contributions that added points, largest first: the top reasons to show a person.
     pub fn top_reasons(&self, n: usize) -> Vec<&Contribution<'s>> {
         let mut positive: Vec<&Contribution<'s>> = self.contributions.iter().filter(|c| c.points > 0.0).collect();

@@ -187,10 +187,13 @@ test('scoreMany scores in order and locates a bad lead by index', () => {
 /** Field names of an interface in src/wasm_types.d.ts: { required: [...], optional: [...] }. */
 function declared(name) {
   const text = readFileSync(join(root, 'src', 'wasm_types.d.ts'), 'utf8');
-  const body = text.match(new RegExp(`export interface ${name} (?:extends \\w+ )?\\{([\\s\\S]*?)\\n\\}`))?.[1];
-  assert.ok(body, `interface ${name} not found`);
-  const fields = [...body.matchAll(/^\s+(\w+)(\??):/gm)];
-  return { required: fields.filter((f) => !f[2]).map((f) => f[1]), optional: fields.filter((f) => f[2]).map((f) => f[1]) };
+  const found = text.match(new RegExp(`export interface ${name} (?:extends (\\w+) )?\\{([\\s\\S]*?)\\n\\}`));
+  assert.ok(found, `interface ${name} not found`);
+  const fields = [...found[2].matchAll(/^\s+(\w+)(\??):/gm)];
+  const own = { required: fields.filter((f) => !f[2]).map((f) => f[1]), optional: fields.filter((f) => f[2]).map((f) => f[1]) };
+  if (!found[1]) return own;
+  const base = declared(found[1]);
+  return { required: [...base.required, ...own.required], optional: [...base.optional, ...own.optional] };
 }
 
 test('the TypeScript types describe every result exactly (no field undeclared, none required missing)', () => {
@@ -228,4 +231,81 @@ test('the TypeScript types describe every result exactly (no field undeclared, n
     }
   }
   assert.ok(cards > 100);
+});
+
+test('scoreNdjson: text or UTF-8 bytes give what scoreMany gives; blank lines and CRLF are skipped', () => {
+  let compared = 0;
+  for (const { name, doc } of vectorFiles()) {
+    if (!doc.model) continue;
+    const leads = doc.cases.filter((c) => !c.error && !c.model && typeof c.lead === 'object' && c.lead !== null && !Array.isArray(c.lead)).map((c) => c.lead);
+    const fileScorer = new ls.Scorer(doc.model === 'default' ? undefined : doc.model);
+    const text = leads.map((l) => JSON.stringify(l)).join('\r\n') + '\n\n  \n';
+    const many = fileScorer.scoreMany(leads, { asOf: AS_OF }).map(canonical);
+    assert.deepEqual(fileScorer.scoreNdjson(text, { asOf: AS_OF }).map(canonical), many, name);
+    assert.deepEqual(fileScorer.scoreNdjson(new TextEncoder().encode(text), { asOf: AS_OF }).map(canonical), many, name);
+    fileScorer.free();
+    compared += leads.length;
+  }
+  assert.ok(compared > 100, `${compared}`);
+  const scorer = new ls.Scorer();
+  // A very large batch: 50,000 lines in one call.
+  const big = Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ ...HOT, id: i })).join('\n');
+  const cards = scorer.scoreNdjson(big, { asOf: AS_OF, explain: false });
+  assert.equal(cards.length, 50_000);
+  assert.ok(cards.every((c, i) => c.leadId === i && c.score === 75));
+  scorer.free();
+});
+
+test('scoreNdjson errors: the line index in the path, bad bytes, wrong types', () => {
+  const strict = new ls.Scorer({ ...ls.defaultModel(), input: { onInvalid: 'error' } });
+  const lines = [JSON.stringify(HOT), '', JSON.stringify({ events: [{ type: 'x', at: 'nope' }] })].join('\n');
+  assert.throws(() => strict.scoreNdjson(lines, { asOf: AS_OF }), { name: 'LeadscoreError', code: 'bad_timestamp', path: '[2].events[0].at' });
+  assert.throws(() => strict.scoreNdjson(`${JSON.stringify(HOT)}\n{oops`, { asOf: AS_OF }), { name: 'LeadscoreError', code: 'syntax', path: '[1]' });
+  assert.throws(() => strict.scoreNdjson('42', { asOf: AS_OF }), { name: 'LeadscoreError', code: 'wrong_type', path: '[0]' });
+  assert.throws(() => strict.scoreNdjson(new Uint8Array([0x7b, 0xff, 0x7d]), { asOf: AS_OF }), { name: 'LeadscoreError', code: 'syntax' });
+  for (const input of [null, undefined, 42, [JSON.stringify(HOT)], { text: '' }]) {
+    assert.throws(() => strict.scoreNdjson(input, { asOf: AS_OF }), { name: 'LeadscoreError', code: 'wrong_type', path: '' });
+  }
+  assert.deepEqual(strict.scoreNdjson('', { asOf: AS_OF }), []);
+  assert.equal(strict.scoreNdjson(JSON.stringify(HOT), { asOf: AS_OF })[0].score, 75);
+  strict.free();
+});
+
+test('explain: false gives the card without groups and contributions; options are checked', () => {
+  const shape = declared('ScoreSummary');
+  let compared = 0;
+  for (const { name, doc } of vectorFiles()) {
+    for (const c of doc.cases) {
+      const modelDoc = c.model ?? doc.model;
+      if (c.modelIssues || c.error) continue;
+      const scorer = new ls.Scorer(modelDoc === 'default' ? undefined : modelDoc);
+      const { groups, contributions, ...rest } = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
+      const summary = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf, explain: false });
+      assert.ok(Array.isArray(groups) && Array.isArray(contributions));
+      assert.equal(canonical(summary), canonical(rest), `${name}:${c.name}`);
+      for (const k of Object.keys(summary)) assert.ok(shape.required.includes(k) || shape.optional.includes(k), `ScoreSummary.${k}`);
+      for (const k of shape.required) assert.ok(k in summary, `ScoreSummary.${k} missing`);
+      scorer.free();
+      compared += 1;
+    }
+  }
+  assert.ok(compared > 100);
+  const scorer = new ls.Scorer();
+  assert.equal(scorer.score(HOT, { asOf: AS_OF, explain: true }).contributions.length > 0, true);
+  assert.equal(scorer.score(HOT, { asOf: AS_OF, explain: null }).contributions.length > 0, true);
+  assert.throws(() => scorer.score(HOT, { asOf: AS_OF, explain: 'no' }), { name: 'LeadscoreError', code: 'wrong_type', path: 'explain' });
+  assert.throws(() => scorer.score(HOT, 'soon'), { name: 'LeadscoreError', code: 'wrong_type', path: '' });
+  assert.equal(scorer.scoreMany([HOT], { asOf: AS_OF, explain: false })[0].contributions, undefined);
+  scorer.free();
+});
+
+test('freeing one scorer leaves another with the same model scoring the same', () => {
+  const a = new ls.Scorer();
+  const b = new ls.Scorer();
+  const before = canonical(b.score(HOT, { asOf: AS_OF }));
+  a.free();
+  assert.equal(canonical(b.score(HOT, { asOf: AS_OF })), before);
+  for (let i = 0; i < 200; i += 1) new ls.Scorer({ ...ls.defaultModel(), version: `v${i}` }).free();
+  assert.equal(canonical(b.score(HOT, { asOf: AS_OF })), before);
+  b.free();
 });

@@ -21,6 +21,8 @@ for (const dir of ['pkg', 'pkg/node', 'pkg/bundler']) {
     for (const file of pkg.files) assert.ok(existsSync(join(root, dir, file)), `${dir}/${file} is listed but missing`);
     assert.ok(pkg.files.includes('leadscore_bg.wasm'));
     const dts = readFileSync(join(root, dir, 'leadscore.d.ts'), 'utf8');
-    assert.match(dts, /score\(lead: Lead \| string, options\?: ScoreOptions \| null\): ScoreCard;/);
+    assert.match(dts, /score\(lead: Lead \| string, options\?: ExplainOptions \| null\): ScoreCard;/);
+    assert.match(dts, /score\(lead: Lead \| string, options: SummaryOptions\): ScoreSummary;/);
+    assert.match(dts, /scoreNdjson\(text: string \| Uint8Array, options\?: ExplainOptions \| null\): ScoreCard\[\];/);
   });
 }

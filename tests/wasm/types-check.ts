@@ -2,7 +2,7 @@
 // of the API must type-check, and the marked misuses must not (each @ts-expect-error fails the
 // build if its line compiles, so the types cannot silently turn into `any`).
 import init, { Scorer, validateModel, defaultModel } from '../../pkg/leadscore.js';
-import type { Lead, ScoreCard, ScoringModel, ValidationIssue, LeadscoreError } from '../../pkg/leadscore.js';
+import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError } from '../../pkg/leadscore.js';
 
 export async function demo(): Promise<number> {
   await init();
@@ -11,6 +11,12 @@ export async function demo(): Promise<number> {
   const lead: Lead = { email: 'dana@acme.io', title: 'VP, Sales', events: [{ type: 'demo_request', at: new Date() }] };
   const card: ScoreCard = scorer.score(lead, { asOf: '2026-11-23T00:00:00Z' });
   const many: ScoreCard[] = scorer.scoreMany([lead, JSON.stringify(lead)]);
+  const summaries: ScoreSummary[] = scorer.scoreNdjson(`${JSON.stringify(lead)}\n`, { explain: false });
+  const either: ScoreCard | ScoreSummary = scorer.score(lead, { explain: Math.random() > 0.5 });
+  // @ts-expect-error a summary has no contributions
+  scorer.score(lead, { explain: false }).contributions;
+  // @ts-expect-error explain is a boolean
+  scorer.scoreMany([lead], { explain: 'no' });
   const tier: string | undefined = card.tier?.name;
   const reasons: string[] = card.contributions.map((c) => `${c.kind}: ${c.reason} ${c.points}`);
   const issues: ValidationIssue[] = validateModel('{}').issues;
@@ -28,6 +34,6 @@ export async function demo(): Promise<number> {
   scorer.score(lead, { asOf: true });
   // @ts-expect-error rules need an id, group, points and one of when/event/inactive
   const bad: ScoringModel = { schema: 'leadscore/v1', id: 'x', version: '1', groups: {}, rules: [{ id: 'r' }] };
-  console.log(tier, reasons, issues, many.length, wrong, bad);
+  console.log(tier, reasons, issues, many.length, summaries.length, either.score, wrong, bad);
   return card.score;
 }
