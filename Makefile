@@ -10,18 +10,18 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench fuzz fuzz-seeds
+.PHONY: help setup demo test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench bench-native bench-js fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-setup: ## Install what the build and tests need: Rust components, wasm target, wasm-pack, wasm-bindgen-cli, npm packages, Debian's chromium (as root)
+setup: ## Install what the build and tests need: Rust components, wasm target, wasm-pack, wasm-bindgen-cli, npm packages, Debian's chromium and chromium-driver (as root)
 	rustup component add clippy rustfmt
 	rustup target add wasm32-unknown-unknown
 	command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
 	[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	npm ci --no-audit --no-fund
-	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 demo: ## Score the sample leads with the default model and explain every point
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
@@ -56,8 +56,15 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
 
-bench: ## Native scoring throughput over 100,000 generated leads (criterion)
+bench: bench-native bench-js ## Both benchmarks: native (criterion) and JS (wasm vs hand-written JS, json-rules-engine, json-logic-js)
+
+bench-native: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native
+
+bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; import-to-first-score
+	mkdir -p target/bench
+	cargo run --quiet --release --example bench_leads -- target/bench/leads.ndjson target/bench/native-scores.txt
+	node bench/js/bench.mjs target/bench/leads.ndjson target/bench/native-scores.txt
 
 fuzz-seeds: ## Seed the fuzz corpora from the conformance vectors
 	python3 scripts/fuzz-seeds.py
