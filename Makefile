@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench bench-native bench-js fuzz fuzz-seeds
+.PHONY: help setup demo demo-cli e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench bench-native bench-js fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -23,10 +23,14 @@ setup: ## Install what the build and tests need: Rust components, wasm target, w
 	npm ci --no-audit --no-fund
 	command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
-demo: ## Score the sample leads with the default model and explain every point
+PORT ?= 8080
+demo: pkg-web ## Build a fresh pkg/ and serve the pages in www/ (form tiering, model playground) on http://127.0.0.1:8080/www/ (PORT=...)
+	node www/serve.mjs $(PORT)
+
+demo-cli: ## Score the sample leads natively with the default model and explain every point
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: lint unit wasm-check wasm-js ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node and headless Chromium
+test: lint unit wasm-check wasm-js e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node and headless Chromium, the www/ pages end to end
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
@@ -55,6 +59,9 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
+
+e2e: pkg-web ## The pages in www/ end to end in headless Chromium (Playwright); screenshots in target/e2e/
+	node --test tests/e2e/
 
 bench: bench-native bench-js ## Both benchmarks: native (criterion) and JS (wasm vs hand-written JS, json-rules-engine, json-logic-js)
 

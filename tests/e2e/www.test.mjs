@@ -1,0 +1,116 @@
+// End-to-end: the pages in www/ served by www/serve.mjs, driven in Debian's headless Chromium with
+// Playwright. Needs pkg/ (make pkg-web). Screenshots go to target/e2e/ (test artifacts, not committed).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../www/serve.mjs';
+
+const SHOTS = fileURLToPath(new URL('../../target/e2e/', import.meta.url));
+mkdirSync(SHOTS, { recursive: true });
+
+let server;
+let browser;
+let base;
+
+test.before(async () => {
+  server = await serve(0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+test.after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page that records console errors, page errors and failed requests. */
+async function open(path) {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page: ${e}`));
+  page.on('requestfailed', (r) => problems.push(`request: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}${path}`);
+  return { page, problems, requests };
+}
+
+test('form: cold at first, hot after a senior title and a business email, scored without a network call', async () => {
+  const { page, problems, requests } = await open('/www/');
+  await page.waitForSelector('#scored:not([hidden])');
+  assert.equal(await page.textContent('#tier'), 'cold');
+  const before = requests.length;
+  await page.fill('input[name=title]', 'VP, Sales');
+  await page.fill('input[name=email]', 'dana@acme.io');
+  assert.equal(await page.textContent('#tier'), 'hot');
+  assert.ok(Number(await page.textContent('#score')) >= 60);
+  assert.match(await page.textContent('#reasons'), /VP or C-level title/);
+  assert.match(await page.textContent('#next'), /Book a meeting now/);
+  await page.click('#next .slots button >> nth=1');
+  assert.match(await page.textContent('#next'), /Meeting held for/);
+  assert.equal(requests.length, before, `scoring made requests: ${requests.slice(before)}`);
+  await page.screenshot({ path: `${SHOTS}form-hot.png`, fullPage: true });
+
+  // A free-mail address and a junior title take it back down; an emoji-only title is just unknown.
+  await page.fill('input[name=email]', 'dana@gmail.com');
+  await page.fill('input[name=title]', '🚀🚀');
+  assert.notEqual(await page.textContent('#tier'), 'hot');
+  assert.match(await page.textContent('#reasons'), /Free-mail address/);
+  await page.fill('input[name=title]', 'Marketing Intern');
+  assert.equal(await page.textContent('#tier'), 'cold');
+  assert.match(await page.textContent('#next'), /newsletter/);
+  await page.screenshot({ path: `${SHOTS}form-cold.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('playground: a broken model lists its problems with path and line; fixing it rescores the leads', async () => {
+  const { page, problems } = await open('/www/playground.html');
+  await page.waitForSelector('body[data-ready=true]');
+  assert.match(await page.textContent('#status'), /Valid · b2b-default v1 · sha256:/);
+  assert.equal(await page.locator('#leads-out details').count(), 5);
+  const first = await page.textContent('#leads-out details >> nth=0');
+  assert.match(first, /L-1001/);
+
+  const good = await page.inputValue('#model');
+  const broken = good.replace('"field": "title.seniority"', '"field": "title.senority"').replace('"min": 60', '"min": "sixty"');
+  await page.fill('#model', broken);
+  await page.waitForSelector('#issues li');
+  const issues = await page.$$eval('#issues li', (ls) => ls.map((l) => l.textContent));
+  assert.equal(issues.length, 2, issues.join('\n'));
+  assert.match(issues[0], /^line \d+ · rules\[0\]\.when\.field: unknown signal "title\.senority" \(did you mean "title\.seniority"\?\)/);
+  assert.match(issues[1], /tiers\[0\]\.min/);
+  // The line named is the line the path is on.
+  const line = Number(/^line (\d+)/.exec(issues[0])[1]);
+  assert.match(broken.split('\n')[line - 1], /title\.senority/);
+  await page.click('#issues li >> nth=0');
+  const selected = await page.$eval('#model', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.match(selected, /title\.senority/);
+  await page.screenshot({ path: `${SHOTS}playground-error.png` });
+
+  // Garbage: a syntax error with its line, and the page stays usable.
+  await page.fill('#model', '{\n  "schema": "leadscore/v1",\n  oops\n}');
+  await page.waitForFunction(() => document.querySelector('#issues li')?.textContent.startsWith('line 3'));
+  assert.match(await page.textContent('#issues'), /syntax|expected|key must be a string/i);
+
+  // A model that scores differently: every lead gets 7 points from one rule.
+  const flat = { schema: 'leadscore/v1', id: 'flat', version: '2', groups: { fit: {} }, rules: [{ id: 'all', group: 'fit', points: 7, when: { field: 'email', exists: true } }], tiers: [{ name: 'hot', min: 5 }, { name: 'cold', min: 0 }] };
+  await page.fill('#model', JSON.stringify(flat, null, 2));
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent.includes('flat v2'));
+  assert.equal(await page.locator('#issues li').count(), 0);
+  const scores = await page.$$eval('#leads-out .bigscore', (s) => s.map((x) => x.textContent));
+  assert.deepEqual(scores, ['7', '7', '7', '7', '7']);
+
+  // Download gives the canonical model.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(download.suggestedFilename(), 'flat-v2.json');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

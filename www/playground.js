@@ -1,0 +1,141 @@
+// The model playground: a JSON editor for a scoring model with problems listed by path and line, and
+// the sample leads rescored live with their explanations; presets and a download of the canonical
+// model. Everything runs in the page (the same wasm package as the form).
+import init, { Scorer, validateModel, defaultModel } from '../pkg/leadscore.js';
+import { lineOf, pathOffsets, syntaxLine } from './json-locate.js';
+
+const $ = (id) => document.getElementById(id);
+const editor = $('model');
+const leadsBox = $('leads');
+let scorer = null;
+let timer = 0;
+
+const pretty = (value) => JSON.stringify(value, null, 2);
+const asOf = () => new Date(`${$('asof').value || '2026-11-23T00:00'}:00Z`);
+
+/** Selects line `n` (1-based) of the editor and scrolls it into view. */
+function jumpTo(n) {
+  const lines = editor.value.split('\n');
+  const start = lines.slice(0, n - 1).reduce((a, l) => a + l.length + 1, 0);
+  editor.focus();
+  editor.setSelectionRange(start, start + (lines[n - 1]?.length ?? 0));
+  const lineHeight = parseFloat(getComputedStyle(editor).lineHeight) || 18;
+  editor.scrollTop = Math.max(0, (n - 4) * lineHeight);
+}
+
+/** Validates the editor's text; on success swaps in a new scorer. Lists every problem with its line. */
+function check() {
+  const text = editor.value;
+  const report = validateModel(text);
+  const list = $('issues');
+  if (!report.valid) {
+    const offsets = pathOffsets(text);
+    list.replaceChildren(...report.issues.map((issue) => {
+      const line = issue.code === 'syntax' ? syntaxLine(issue.message) ?? 1 : lineOf(text, issue.path, offsets);
+      const li = document.createElement('li');
+      li.dataset.line = String(line);
+      const where = document.createElement('code');
+      where.textContent = `line ${line}${issue.path ? ` · ${issue.path}` : ''}`;
+      li.append(where, document.createTextNode(`: ${issue.message}`));
+      li.title = 'Jump to the line';
+      li.addEventListener('click', () => jumpTo(line));
+      return li;
+    }));
+    const n = report.issues.length;
+    $('status').innerHTML = '';
+    $('status').textContent = `${n} problem${n === 1 ? '' : 's'}; the leads show the last valid model.`;
+    $('status').className = 'error';
+    return;
+  }
+  list.replaceChildren();
+  const next = new Scorer(text);
+  scorer?.free();
+  scorer = next;
+  $('status').className = 'status-ok';
+  $('status').textContent = `Valid · ${scorer.model.id} v${scorer.model.version} · ${scorer.fingerprint.slice(0, 19)}…`;
+  rescore();
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+/** Scores each line of the leads box with the current scorer; a bad line shows its error. */
+function rescore() {
+  if (!scorer) return;
+  const when = asOf();
+  const out = [];
+  leadsBox.value.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const box = document.createElement('details');
+    box.className = 'lead';
+    const summary = document.createElement('summary');
+    box.append(summary);
+    try {
+      const card = scorer.score(line, { asOf: when });
+      const who = document.createElement('span');
+      who.className = 'who';
+      let email = '';
+      try { email = JSON.parse(line).email ?? ''; } catch { /* scored, so it parses */ }
+      who.textContent = `${card.leadId ?? `line ${i + 1}`} ${email ? `· ${email}` : ''}`;
+      const right = document.createElement('span');
+      right.className = 'right';
+      const tier = document.createElement('span');
+      tier.className = 'tier';
+      tier.dataset.tier = card.tier?.name ?? '';
+      tier.textContent = card.tier?.name ?? 'no tier';
+      const score = document.createElement('span');
+      score.className = 'bigscore';
+      score.textContent = card.score;
+      right.append(card.label ? Object.assign(document.createElement('span'), { className: 'muted', textContent: card.label }) : '', tier, score);
+      summary.append(who, right);
+      const table = document.createElement('table');
+      for (const c of card.contributions) {
+        const tr = document.createElement('tr');
+        const detail = [c.events ? `${c.events} event${c.events === 1 ? '' : 's'}` : '', c.decayed ? `${c.decayed} lost to decay` : '', c.capped ? `${c.capped} over the cap` : ''].filter(Boolean).join(', ');
+        tr.append(cell(c.group), cell(`${c.reason}${detail ? ` (${detail})` : ''}`), cell(`${c.points > 0 ? '+' : ''}${c.points}`, 'pts'));
+        table.append(tr);
+      }
+      if (!card.contributions.length) table.append(Object.assign(document.createElement('tr'), { textContent: 'No rule fired.' }));
+      for (const w of card.warnings) table.append(Object.assign(document.createElement('tr'), { className: 'error', textContent: `warning: ${w.message}` }));
+      box.append(table);
+    } catch (e) {
+      summary.append(Object.assign(document.createElement('span'), { className: 'error', textContent: `line ${i + 1}: ${e.message}` }));
+    }
+    out.push(box);
+  });
+  $('leads-out').replaceChildren(...out);
+}
+
+async function loadPreset(name) {
+  if (name === 'default') {
+    editor.value = pretty(defaultModel());
+  } else {
+    const res = await fetch(`../examples/models/${name}.json`);
+    editor.value = res.ok ? await res.text() : `// could not load ${name}: HTTP ${res.status}`;
+  }
+  check();
+}
+
+await init();
+$('asof').value = '2026-11-23T00:00';
+editor.value = pretty(defaultModel());
+const sample = await fetch('../examples/leads/sample-leads.jsonl');
+leadsBox.value = sample.ok ? await sample.text() : '{"id": "L-1", "email": "dana@acme.io", "title": "VP, Sales"}\n';
+editor.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 150); });
+leadsBox.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(rescore, 150); });
+$('asof').addEventListener('change', rescore);
+$('load').addEventListener('click', () => loadPreset($('preset').value));
+$('download').addEventListener('click', () => {
+  if (!scorer) return;
+  const model = scorer.model;
+  const url = URL.createObjectURL(new Blob([`${pretty(model)}\n`], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: `${model.id}-v${model.version}.json` });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+});
+check();
+document.body.dataset.ready = 'true';
