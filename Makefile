@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo demo-cli e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench bench-native bench-js fuzz fuzz-seeds
+.PHONY: help setup demo demo-cli e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench bench-native bench-js bench-predict fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -34,11 +34,11 @@ test: lint unit wasm-check wasm-js e2e ## Run every test: fmt, clippy, unit/inte
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
-unit: ## Unit, integration, conformance-vector, schema, property and doc tests
-	cargo test
+unit: ## Unit, integration, conformance-vector, schema, property and doc tests (with the CLI)
+	cargo test --all-features
 
 wasm-check: ## The core builds for wasm32 (no clock, no I/O, no std-only APIs)
 	cargo build --release --lib --target wasm32-unknown-unknown
@@ -57,16 +57,24 @@ pkg-bundler: ## Build the wasm package for bundlers (webpack, Vite with a wasm p
 wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
+	cargo run --quiet --release --features cli -- train --data tests/data/funnel.csv --target converted --ignore id \
+		--holdout-every 5 --id funnel --out target/funnel-model.cli.json --report target/funnel-report.cli.json > /dev/null
+	cargo run --quiet --release --features cli -- backtest --model target/funnel-model.cli.json --data tests/data/funnel.csv \
+		--target converted --test-every 5 --capacity 50 --as-of $(AS_OF) --json > target/funnel-backtest.cli.json
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
 
 e2e: pkg-web ## The pages in www/ end to end in headless Chromium (Playwright); screenshots in target/e2e/
 	node --test tests/e2e/
 
-bench: bench-native bench-js ## Both benchmarks: native (criterion) and JS (wasm vs hand-written JS, json-rules-engine, json-logic-js)
+bench: bench-native bench-js bench-predict ## All benchmarks: native (criterion), JS (wasm vs hand-written JS, json-rules-engine, json-logic-js), predictive (bank data)
 
 bench-native: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native
+
+bench-predict: pkg-node ## Train on ../shared/data/bank-additional-full.csv natively and in wasm: holdout AUC, training time, model size beside scikit-learn's
+	cargo bench --bench predict
+	node bench/js/predict.mjs
 
 bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; import-to-first-score
 	mkdir -p target/bench

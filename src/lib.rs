@@ -31,7 +31,9 @@
 
 pub mod engine;
 pub mod error;
+pub mod evaluate;
 pub mod model;
+pub mod predict;
 pub mod signals;
 mod text;
 pub mod time;

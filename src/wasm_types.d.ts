@@ -85,6 +85,10 @@ export interface LeadscoreError extends Error {
   reason?: string;
   /** For a refused model: every problem. */
   issues?: ValidationIssue[];
+  /** For refused training or backtest data: the 1-based line (CSV) or row (objects). */
+  line?: number;
+  /** For refused training or backtest data: the column. */
+  column?: string;
 }
 
 export type Scalar = string | number | boolean;
@@ -226,4 +230,109 @@ export interface ScoreSummary {
 export interface ScoreCard extends ScoreSummary {
   groups: GroupTotal[];
   contributions: Contribution[];
+}
+
+/** Options of `train` (the same as `leadscore train`'s flags). */
+export interface TrainOptions {
+  /** The outcome column: 1/0, yes/no, true/false. */
+  target: string;
+  /** Columns to leave out. */
+  ignore?: string[];
+  /** CSV separator (one character, default `,`). */
+  separator?: string;
+  /** Hold out every k-th row (0-based index a multiple of k) and report on it. */
+  holdoutEvery?: number;
+  /** At most this many bins per numeric column (default 10). */
+  bins?: number;
+  /** L2 penalty (default 1). */
+  l2?: number;
+  /** Share of training leads in the hot tier (default 0.1). */
+  hot?: number;
+  /** Share in the hot or warm tiers (default 0.3). */
+  warm?: number;
+  /** Model id (default `trained`). */
+  id?: string;
+}
+
+/** A bin of a column, as trained. */
+export type Bin =
+  | { kind: 'below'; below: number }
+  | { kind: 'range'; from: number; to: number }
+  | { kind: 'atLeast'; from: number }
+  | { kind: 'level'; level: string }
+  | { kind: 'other'; except: string[] }
+  | { kind: 'missing' };
+
+/** Ranking and probability quality on a set of rows. */
+export interface Quality {
+  rows: number;
+  conversions: number;
+  auc: number | null;
+  logLoss: number;
+  brier: number;
+}
+
+export interface TrainReport {
+  target: string;
+  columns: { name: string; kind: 'numeric' | 'categorical'; bins: Bin[] }[];
+  /** Every bin's rule; `points: 0` ones are left out of the model. */
+  rules: { id: string; reason: string; rows: number; rate: number; weight: number; points: number }[];
+  intercept: number;
+  iterations: number;
+  notes: string[];
+  train: Quality;
+  holdout?: Quality;
+}
+
+/** What `train` returns: an ordinary, editable model and how it was made. */
+export interface TrainResult {
+  model: ScoringModel;
+  report: TrainReport;
+}
+
+/** Options of `backtest` (the same as `leadscore backtest`'s flags). */
+export interface BacktestOptions {
+  target: string;
+  ignore?: string[];
+  separator?: string;
+  /** RFC 3339 text or epoch ms; default now. */
+  asOf?: string | number;
+  /** Only rows whose 0-based index is a multiple of k. */
+  testEvery?: number;
+  /** Report what the best-scored N leads would have caught. */
+  capacity?: number;
+  /** Date field for a stability check, with `splitAt` (RFC 3339). */
+  periodField?: string;
+  splitAt?: string;
+}
+
+/** Conversion in a tier or grade; tiers also carry precision/recall/F1 of "this tier or hotter". */
+export interface Segment {
+  name: string;
+  rows: number;
+  conversions: number;
+  rate: number;
+  min?: number;
+  precision?: number;
+  recall?: number;
+  f1?: number;
+}
+
+export interface BacktestReport {
+  modelId: string;
+  modelVersion: string;
+  fingerprint: string;
+  asOf: string;
+  rows: number;
+  conversions: number;
+  baseRate: number;
+  auc: number | null;
+  logLoss: number | null;
+  brier: number | null;
+  tiers: Segment[];
+  grades: Segment[];
+  deciles: { decile: number; rows: number; conversions: number; rate: number; lift: number; cumulativeGain: number }[];
+  calibration: { rows: number; predicted: number; observed: number }[];
+  capacity?: { leads: number; threshold: number; conversions: number; shareOfConversions: number; rate: number };
+  stability?: { field: string; splitAt: string; before: number; after: number; undated: number; psi: number | null; reading: string };
 }

@@ -1,8 +1,8 @@
 // Compiled with `tsc --noEmit --strict` against the generated pkg/leadscore.d.ts: the README-style use
 // of the API must type-check, and the marked misuses must not (each @ts-expect-error fails the
 // build if its line compiles, so the types cannot silently turn into `any`).
-import init, { Scorer, validateModel, defaultModel } from '../../pkg/leadscore.js';
-import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError } from '../../pkg/leadscore.js';
+import init, { Scorer, validateModel, defaultModel, train, backtest } from '../../pkg/leadscore.js';
+import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError, TrainResult, BacktestReport } from '../../pkg/leadscore.js';
 
 export async function demo(): Promise<number> {
   await init();
@@ -26,6 +26,12 @@ export async function demo(): Promise<number> {
     const err = e as LeadscoreError;
     console.log(err.code, err.path, err.issues?.length);
   }
+  const trained: TrainResult = train('a,y\n1,yes\n2,no\n', { target: 'y', holdoutEvery: 5 });
+  const report: BacktestReport = backtest(trained.model, [{ a: 1, y: true }], { target: 'y', capacity: 10 });
+  const auc: number | null = report.auc;
+  // @ts-expect-error the target is required
+  train('a,y\n', { holdoutEvery: 5 });
+  console.log(auc, trained.report.rules.length);
   // @ts-expect-error score is a number
   const wrong: string = card.score;
   // @ts-expect-error a lead is an object or JSON text

@@ -1,0 +1,11 @@
+//! Predictive scoring: read labelled history (CSV or JSON objects), train an explainable scorecard
+//! (binned columns, L2 logistic regression), and write it as an ordinary, editable leadscore model
+//! with a calibration to probability. Pure: no clock, no I/O; the CLI and the JS API feed it text.
+
+pub mod binning;
+pub mod data;
+pub mod logistic;
+pub mod train;
+
+pub use data::{from_objects, read_csv, split_outcome, DataError, Dataset, ReadOptions};
+pub use train::{train, TrainOptions, TrainReport, Trained};

@@ -1,0 +1,126 @@
+//! The `leadscore` command line, run as a user would: exit codes, messages with lines and paths,
+//! and train -> validate -> backtest -> score on tests/data/funnel.csv.
+#![cfg(feature = "cli")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leadscore")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn train_validate_backtest_score() {
+    let dir = std::env::temp_dir().join(format!("leadscore-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("funnel.json");
+    let model = model.to_str().unwrap();
+    let t = run(&[
+        "train",
+        "--data",
+        "tests/data/funnel.csv",
+        "--target",
+        "converted",
+        "--ignore",
+        "id",
+        "--holdout-every",
+        "5",
+        "--out",
+        model,
+    ]);
+    assert!(t.status.success(), "{}", text(&t.stderr));
+    let out = text(&t.stdout);
+    assert!(out.contains("holdout: 300 rows") && out.contains("AUC 0."), "{out}");
+
+    let v = run(&["validate", model]);
+    assert!(v.status.success() && text(&v.stdout).starts_with("valid: trained v1"), "{}", text(&v.stdout));
+
+    let b = run(&[
+        "backtest",
+        "--model",
+        model,
+        "--data",
+        "tests/data/funnel.csv",
+        "--target",
+        "converted",
+        "--test-every",
+        "5",
+        "--capacity",
+        "50",
+        "--as-of",
+        "2026-11-23T00:00:00Z",
+    ]);
+    let report = text(&b.stdout);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    assert!(
+        report.contains("300 leads") && report.contains("by tier") && report.contains("capacity 50 leads"),
+        "{report}"
+    );
+
+    let s = run(&[
+        "score",
+        "tests/data/funnel.csv",
+        "--model",
+        model,
+        "--format",
+        "csv",
+        "--as-of",
+        "2026-11-23T00:00:00Z",
+    ]);
+    let lines: Vec<String> = text(&s.stdout).lines().map(str::to_string).collect();
+    assert!(s.status.success(), "{}", text(&s.stderr));
+    assert_eq!(lines.len(), 1501);
+    assert!(lines[0].starts_with("lead_id,score,raw,tier") && lines[1].starts_with("L-0,"), "{}", lines[1]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_name_the_line_and_use_documented_exit_codes() {
+    let dir = std::env::temp_dir().join(format!("leadscore-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ragged = dir.join("ragged.csv");
+    std::fs::write(&ragged, "a,y\n1,yes\n2,no,extra\n").unwrap();
+    let r = run(&[
+        "train",
+        "--data",
+        ragged.to_str().unwrap(),
+        "--target",
+        "y",
+        "--out",
+        dir.join("m.json").to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(text(&r.stderr).contains("line 3"), "{}", text(&r.stderr));
+
+    let bad_model = dir.join("bad.json");
+    std::fs::write(
+        &bad_model,
+        r#"{"schema": "leadscore/v1", "id": "x", "version": "1", "groups": {}, "rules": [{"id": "r"}]}"#,
+    )
+    .unwrap();
+    let v = run(&["validate", bad_model.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(text(&v.stdout).contains("rules[0]"), "{}", text(&v.stdout));
+
+    let missing = run(&["validate", "no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(3));
+    assert_eq!(run(&["score"]).status.code(), Some(2), "usage errors exit 2");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn explain_reads_a_lead_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("leadscore-cli-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lead = dir.join("lead.json");
+    std::fs::write(&lead, r#"{"email": "dana@acme.io", "title": "VP, Sales", "events": [{"type": "demo_request", "at": "2026-11-20T00:00:00Z"}]}"#).unwrap();
+    let e = run(&["explain", lead.to_str().unwrap(), "--as-of", "2026-11-23T00:00:00Z"]);
+    let out = text(&e.stdout);
+    assert!(e.status.success(), "{}", text(&e.stderr));
+    assert!(out.contains("VP or C-level title") && out.contains("Requested a demo"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
