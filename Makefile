@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo demo-cli e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler bench bench-native bench-js bench-predict fuzz fuzz-seeds
+.PHONY: help setup demo demo-cli e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -36,6 +36,7 @@ lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features train -- -D warnings
 
 unit: ## Unit, integration, conformance-vector, schema, property and doc tests (with the CLI)
 	cargo test --all-features
@@ -43,10 +44,13 @@ unit: ## Unit, integration, conformance-vector, schema, property and doc tests (
 wasm-check: ## The core builds for wasm32 (no clock, no I/O, no std-only APIs)
 	cargo build --release --lib --target wasm32-unknown-unknown
 
-pkg: pkg-web pkg-node pkg-bundler ## Build all three packages: pkg/ (web), pkg/node, pkg/bundler
+pkg: pkg-web pkg-node pkg-bundler pkg-train ## Build all four packages: pkg/ (web), pkg/node, pkg/bundler, pkg/train (web, with training)
 
-pkg-node: ## Build the wasm package for Node into pkg/node (wasm-pack, wasm-opt)
-	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore
+pkg-node: ## Build the wasm package for Node, with train/backtest, into pkg/node (wasm-pack, wasm-opt)
+	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore -- --features train
+
+pkg-train: ## Build the web package with train/backtest (for the playground) into pkg/train
+	wasm-pack build --release --target web --out-dir pkg/train --out-name leadscore -- --features train
 
 pkg-web: ## Build the wasm package for browsers (ES module + init) into pkg/
 	wasm-pack build --release --target web --out-dir pkg --out-name leadscore

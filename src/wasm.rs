@@ -330,170 +330,185 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// A data problem as a `LeadscoreError` (code `invalid_value`) with `line` and `column` when known.
-fn data_error(e: &crate::predict::DataError) -> JsValue {
-    let err = leadscore_error(Code::InvalidValue, "", &e.to_string(), None);
-    if let Some(line) = e.line {
-        let _ = Reflect::set(&err, &"line".into(), &JsValue::from_f64(line as f64));
-    }
-    if let Some(column) = &e.column {
-        let _ = Reflect::set(&err, &"column".into(), &column.as_str().into());
-    }
-    err
-}
+/// Training and backtests (`train`, `backtest`), only in builds with the `train` feature
+/// (`pkg/node`, `pkg/train`): they add about 70 KB gzipped, which pages that only score (forms,
+/// extensions) should not download.
+#[cfg(feature = "train")]
+mod train_api {
+    use super::{json_text, lead_error, leadscore_error, parse_model, to_js};
+    use crate::error::Code;
+    use crate::time::{self, Millis};
+    use js_sys::{Array, Date, Reflect};
+    use serde::Serialize;
+    use wasm_bindgen::prelude::*;
 
-/// Reads an options object (JSON-compatible) into `T`; unknown or mistyped options are refused.
-fn options_of<T: serde::de::DeserializeOwned>(options: &JsValue, what: &str) -> Result<T, JsValue> {
-    let text = if options.is_undefined() || options.is_null() {
-        "{}".to_string()
-    } else {
-        json_text(options, what).map_err(|(code, msg)| leadscore_error(code, "", &msg, None))?
-    };
-    serde_json::from_str(&text).map_err(|e| leadscore_error(Code::InvalidValue, "", &format!("{what}: {e}"), None))
-}
-
-/// History given as CSV text or as an array of objects.
-enum History {
-    Csv(String),
-    Objects(Vec<serde_json::Value>),
-}
-
-fn history(data: &JsValue) -> Result<History, JsValue> {
-    if let Some(text) = data.as_string() {
-        return Ok(History::Csv(text));
-    }
-    if !Array::is_array(data) {
-        return Err(leadscore_error(Code::WrongType, "", "history is CSV text or an array of objects", None));
-    }
-    let text = json_text(data, "the history").map_err(|(code, msg)| leadscore_error(code, "", &msg, None))?;
-    serde_json::from_str(&text)
-        .map(History::Objects)
-        .map_err(|e| leadscore_error(Code::Syntax, "", &format!("the history: {e}"), None))
-}
-
-fn separator(sep: Option<&str>) -> Result<u8, JsValue> {
-    match sep.map(str::as_bytes) {
-        None => Ok(b','),
-        Some([b]) => Ok(*b),
-        Some(_) => Err(leadscore_error(Code::InvalidValue, "separator", "separator must be one ASCII character", None)),
-    }
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TrainArgs {
-    target: String,
-    #[serde(default)]
-    ignore: Vec<String>,
-    separator: Option<String>,
-    holdout_every: Option<usize>,
-    bins: Option<usize>,
-    l2: Option<f64>,
-    hot: Option<f64>,
-    warm: Option<f64>,
-    id: Option<String>,
-}
-
-/// Trains a scorecard model from labelled history (CSV text or an array of objects) with the same
-/// trainer as the CLI (`leadscore train`): `{ model, report }`. Deterministic: the same data and
-/// options give the same model everywhere.
-#[wasm_bindgen(unchecked_return_type = "TrainResult")]
-pub fn train(
-    #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TrainOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let args: TrainArgs = options_of(&options, "train options")?;
-    let read = crate::predict::ReadOptions {
-        target: args.target,
-        ignore: args.ignore,
-        separator: separator(args.separator.as_deref())?,
-    };
-    let dataset = match history(&data)? {
-        History::Csv(text) => crate::predict::read_csv(&text, &read),
-        History::Objects(rows) => crate::predict::from_objects(&rows, &read),
-    }
-    .map_err(|e| data_error(&e))?;
-    let defaults = crate::predict::TrainOptions::default();
-    let options = crate::predict::TrainOptions {
-        id: args.id.unwrap_or(defaults.id),
-        max_bins: args.bins.unwrap_or(defaults.max_bins),
-        l2: args.l2.unwrap_or(defaults.l2),
-        holdout_every: args.holdout_every,
-        hot_share: args.hot.unwrap_or(defaults.hot_share),
-        warm_share: args.warm.unwrap_or(defaults.warm_share),
-        ..defaults
-    };
-    let trained = crate::predict::train(&dataset, &options).map_err(|e| data_error(&e))?;
-    #[derive(Serialize)]
-    struct Out<'a> {
-        model: &'a serde_json::Value,
-        report: &'a crate::predict::TrainReport,
-    }
-    to_js(&Out { model: &trained.model, report: &trained.report })
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct BacktestArgs {
-    target: String,
-    #[serde(default)]
-    ignore: Vec<String>,
-    separator: Option<String>,
-    as_of: Option<serde_json::Value>,
-    test_every: Option<usize>,
-    capacity: Option<usize>,
-    period_field: Option<String>,
-    split_at: Option<String>,
-}
-
-/// Backtests a model on labelled history (CSV text, or lead objects carrying the outcome field):
-/// the same report as `leadscore backtest --json`.
-#[wasm_bindgen(unchecked_return_type = "BacktestReport")]
-pub fn backtest(
-    #[wasm_bindgen(unchecked_param_type = "ScoringModel | string")] model: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "BacktestOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let scorer = crate::Scorer::new(parse_model(&model)?);
-    let args: BacktestArgs = options_of(&options, "backtest options")?;
-    let as_of = match &args.as_of {
-        None => Date::now().floor() as Millis,
-        Some(v) => time::from_json(v).ok_or_else(|| {
-            leadscore_error(Code::BadTimestamp, "asOf", "asOf must be an RFC 3339 time or epoch milliseconds", None)
-        })?,
-    };
-    let (mut leads, mut outcome) = match history(&data)? {
-        History::Csv(text) => {
-            let read = crate::predict::ReadOptions {
-                target: args.target.clone(),
-                ignore: args.ignore,
-                separator: separator(args.separator.as_deref())?,
-            };
-            let d = crate::predict::read_csv(&text, &read).map_err(|e| data_error(&e))?;
-            ((0..d.len()).map(|i| d.lead(i)).collect::<Vec<_>>(), d.outcome)
+    /// A data problem as a `LeadscoreError` (code `invalid_value`) with `line` and `column` when known.
+    fn data_error(e: &crate::predict::DataError) -> JsValue {
+        let err = leadscore_error(Code::InvalidValue, "", &e.to_string(), None);
+        if let Some(line) = e.line {
+            let _ = Reflect::set(&err, &"line".into(), &JsValue::from_f64(line as f64));
         }
-        History::Objects(rows) => crate::predict::split_outcome(rows, &args.target).map_err(|e| data_error(&e))?,
-    };
-    if let Some(k) = args.test_every.filter(|k| *k >= 1) {
-        leads = leads.into_iter().step_by(k).collect();
-        outcome = outcome.into_iter().step_by(k).collect();
+        if let Some(column) = &e.column {
+            let _ = Reflect::set(&err, &"column".into(), &column.as_str().into());
+        }
+        err
     }
-    let period = match (args.period_field, args.split_at) {
-        (Some(field), Some(at)) => Some(crate::evaluate::Period {
-            field,
-            split_at: time::parse_rfc3339(&at).ok_or_else(|| {
-                leadscore_error(Code::BadTimestamp, "splitAt", "splitAt must be an RFC 3339 time", None)
+
+    /// Reads an options object (JSON-compatible) into `T`; unknown or mistyped options are refused.
+    fn options_of<T: serde::de::DeserializeOwned>(options: &JsValue, what: &str) -> Result<T, JsValue> {
+        let text = if options.is_undefined() || options.is_null() {
+            "{}".to_string()
+        } else {
+            json_text(options, what).map_err(|(code, msg)| leadscore_error(code, "", &msg, None))?
+        };
+        serde_json::from_str(&text).map_err(|e| leadscore_error(Code::InvalidValue, "", &format!("{what}: {e}"), None))
+    }
+
+    /// History given as CSV text or as an array of objects.
+    enum History {
+        Csv(String),
+        Objects(Vec<serde_json::Value>),
+    }
+
+    fn history(data: &JsValue) -> Result<History, JsValue> {
+        if let Some(text) = data.as_string() {
+            return Ok(History::Csv(text));
+        }
+        if !Array::is_array(data) {
+            return Err(leadscore_error(Code::WrongType, "", "history is CSV text or an array of objects", None));
+        }
+        let text = json_text(data, "the history").map_err(|(code, msg)| leadscore_error(code, "", &msg, None))?;
+        serde_json::from_str(&text)
+            .map(History::Objects)
+            .map_err(|e| leadscore_error(Code::Syntax, "", &format!("the history: {e}"), None))
+    }
+
+    fn separator(sep: Option<&str>) -> Result<u8, JsValue> {
+        match sep.map(str::as_bytes) {
+            None => Ok(b','),
+            Some([b]) => Ok(*b),
+            Some(_) => {
+                Err(leadscore_error(Code::InvalidValue, "separator", "separator must be one ASCII character", None))
+            }
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct TrainArgs {
+        target: String,
+        #[serde(default)]
+        ignore: Vec<String>,
+        separator: Option<String>,
+        holdout_every: Option<usize>,
+        bins: Option<usize>,
+        l2: Option<f64>,
+        hot: Option<f64>,
+        warm: Option<f64>,
+        id: Option<String>,
+    }
+
+    /// Trains a scorecard model from labelled history (CSV text or an array of objects) with the same
+    /// trainer as the CLI (`leadscore train`): `{ model, report }`. Deterministic: the same data and
+    /// options give the same model everywhere.
+    #[wasm_bindgen(unchecked_return_type = "TrainResult")]
+    pub fn train(
+        #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TrainOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let args: TrainArgs = options_of(&options, "train options")?;
+        let read = crate::predict::ReadOptions {
+            target: args.target,
+            ignore: args.ignore,
+            separator: separator(args.separator.as_deref())?,
+        };
+        let dataset = match history(&data)? {
+            History::Csv(text) => crate::predict::read_csv(&text, &read),
+            History::Objects(rows) => crate::predict::from_objects(&rows, &read),
+        }
+        .map_err(|e| data_error(&e))?;
+        let defaults = crate::predict::TrainOptions::default();
+        let options = crate::predict::TrainOptions {
+            id: args.id.unwrap_or(defaults.id),
+            max_bins: args.bins.unwrap_or(defaults.max_bins),
+            l2: args.l2.unwrap_or(defaults.l2),
+            holdout_every: args.holdout_every,
+            hot_share: args.hot.unwrap_or(defaults.hot_share),
+            warm_share: args.warm.unwrap_or(defaults.warm_share),
+            ..defaults
+        };
+        let trained = crate::predict::train(&dataset, &options).map_err(|e| data_error(&e))?;
+        #[derive(Serialize)]
+        struct Out<'a> {
+            model: &'a serde_json::Value,
+            report: &'a crate::predict::TrainReport,
+        }
+        to_js(&Out { model: &trained.model, report: &trained.report })
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct BacktestArgs {
+        target: String,
+        #[serde(default)]
+        ignore: Vec<String>,
+        separator: Option<String>,
+        as_of: Option<serde_json::Value>,
+        test_every: Option<usize>,
+        capacity: Option<usize>,
+        period_field: Option<String>,
+        split_at: Option<String>,
+    }
+
+    /// Backtests a model on labelled history (CSV text, or lead objects carrying the outcome field):
+    /// the same report as `leadscore backtest --json`.
+    #[wasm_bindgen(unchecked_return_type = "BacktestReport")]
+    pub fn backtest(
+        #[wasm_bindgen(unchecked_param_type = "ScoringModel | string")] model: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BacktestOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let scorer = crate::Scorer::new(parse_model(&model)?);
+        let args: BacktestArgs = options_of(&options, "backtest options")?;
+        let as_of = match &args.as_of {
+            None => Date::now().floor() as Millis,
+            Some(v) => time::from_json(v).ok_or_else(|| {
+                leadscore_error(Code::BadTimestamp, "asOf", "asOf must be an RFC 3339 time or epoch milliseconds", None)
             })?,
-        }),
-        (None, None) => None,
-        _ => return Err(leadscore_error(Code::MissingField, "", "periodField and splitAt go together", None)),
-    };
-    let report = crate::evaluate::backtest(
-        &scorer,
-        &leads,
-        &outcome,
-        &crate::evaluate::BacktestOptions { as_of, capacity: args.capacity, period },
-    )
-    .map_err(|e| lead_error(&e))?;
-    to_js(&report)
+        };
+        let (mut leads, mut outcome) = match history(&data)? {
+            History::Csv(text) => {
+                let read = crate::predict::ReadOptions {
+                    target: args.target.clone(),
+                    ignore: args.ignore,
+                    separator: separator(args.separator.as_deref())?,
+                };
+                let d = crate::predict::read_csv(&text, &read).map_err(|e| data_error(&e))?;
+                ((0..d.len()).map(|i| d.lead(i)).collect::<Vec<_>>(), d.outcome)
+            }
+            History::Objects(rows) => crate::predict::split_outcome(rows, &args.target).map_err(|e| data_error(&e))?,
+        };
+        if let Some(k) = args.test_every.filter(|k| *k >= 1) {
+            leads = leads.into_iter().step_by(k).collect();
+            outcome = outcome.into_iter().step_by(k).collect();
+        }
+        let period = match (args.period_field, args.split_at) {
+            (Some(field), Some(at)) => Some(crate::evaluate::Period {
+                field,
+                split_at: time::parse_rfc3339(&at).ok_or_else(|| {
+                    leadscore_error(Code::BadTimestamp, "splitAt", "splitAt must be an RFC 3339 time", None)
+                })?,
+            }),
+            (None, None) => None,
+            _ => return Err(leadscore_error(Code::MissingField, "", "periodField and splitAt go together", None)),
+        };
+        let report = crate::evaluate::backtest(
+            &scorer,
+            &leads,
+            &outcome,
+            &crate::evaluate::BacktestOptions { as_of, capacity: args.capacity, period },
+        )
+        .map_err(|e| lead_error(&e))?;
+        to_js(&report)
+    }
 }

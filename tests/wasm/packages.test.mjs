@@ -9,7 +9,7 @@ import { root } from './common.mjs';
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const cargoField = (k) => cargo.match(new RegExp(`^${k} = "(.*)"$`, 'm'))?.[1];
 
-for (const dir of ['pkg', 'pkg/node', 'pkg/bundler']) {
+for (const dir of ['pkg', 'pkg/node', 'pkg/bundler', 'pkg/train']) {
   test(`${dir}/package.json is complete`, () => {
     const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
     assert.equal(pkg.name, 'leadscore');
@@ -24,5 +24,8 @@ for (const dir of ['pkg', 'pkg/node', 'pkg/bundler']) {
     assert.match(dts, /score\(lead: Lead \| string, options\?: ExplainOptions \| null\): ScoreCard;/);
     assert.match(dts, /score\(lead: Lead \| string, options: SummaryOptions\): ScoreSummary;/);
     assert.match(dts, /scoreNdjson\(text: string \| Uint8Array, options\?: ExplainOptions \| null\): ScoreCard\[\];/);
+    // Training is in the Node and train packages only: the web and bundler ones stay small.
+    const trains = /export function train\(data: string \| Record<string, unknown>\[\], options: TrainOptions\): TrainResult;/.test(dts);
+    assert.equal(trains, dir === 'pkg/node' || dir === 'pkg/train', `${dir}: train exported: ${trains}`);
   });
 }

@@ -1,7 +1,8 @@
 // Compiled with `tsc --noEmit --strict` against the generated pkg/leadscore.d.ts: the README-style use
 // of the API must type-check, and the marked misuses must not (each @ts-expect-error fails the
 // build if its line compiles, so the types cannot silently turn into `any`).
-import init, { Scorer, validateModel, defaultModel, train, backtest } from '../../pkg/leadscore.js';
+import init, { Scorer, validateModel, defaultModel } from '../../pkg/leadscore.js';
+import { train, backtest } from '../../pkg/train/leadscore.js';
 import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError, TrainResult, BacktestReport } from '../../pkg/leadscore.js';
 
 export async function demo(): Promise<number> {
