@@ -61,9 +61,9 @@ pkg-bundler: ## Build the wasm package for bundlers (webpack, Vite with a wasm p
 wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
-	cargo run --quiet --release --features cli -- train --data tests/data/funnel.csv --target converted --ignore id \
+	cargo run --quiet --release --features cli -- train --data examples/history/funnel.csv --target converted --ignore id \
 		--holdout-every 5 --id funnel --out target/funnel-model.cli.json --report target/funnel-report.cli.json > /dev/null
-	cargo run --quiet --release --features cli -- backtest --model target/funnel-model.cli.json --data tests/data/funnel.csv \
+	cargo run --quiet --release --features cli -- backtest --model target/funnel-model.cli.json --data examples/history/funnel.csv \
 		--target converted --test-every 5 --capacity 50 --as-of $(AS_OF) --json > target/funnel-backtest.cli.json
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json

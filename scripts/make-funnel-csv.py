@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/data/funnel.csv: 1,500 synthetic B2B leads with a known pattern (seniority, company
+"""Writes examples/history/funnel.csv: 1,500 synthetic B2B leads with a known pattern (seniority, company
 size, country and pricing-page views raise conversion; students and free mail lower it), some missing
 values and "Select" placeholders. Deterministic (a fixed LCG), so the file never changes; it feeds the
 trainer's tests in Rust, through the CLI and in wasm, which must all agree."""
@@ -26,4 +26,4 @@ for i in range(1500):
     if rand() < 0.03:
         country = "Select"
     rows.append(f"L-{i},{title},{emp},{country},{views},{'gmail.com' if free else 'acme.io'},{'yes' if converted else 'no'}")
-open("tests/data/funnel.csv", "w").write("\n".join(rows) + "\n")
+open("examples/history/funnel.csv", "w").write("\n".join(rows) + "\n")

@@ -332,6 +332,8 @@ export interface BacktestReport {
   tiers: Segment[];
   grades: Segment[];
   deciles: { decile: number; rows: number; conversions: number; rate: number; lift: number; cumulativeGain: number }[];
+  /** Ten equal score bands over the model's scale, leads counted by outcome. */
+  histogram: { from: number; to: number; converted: number; notConverted: number }[];
   calibration: { rows: number; predicted: number; observed: number }[];
   capacity?: { leads: number; threshold: number; conversions: number; shareOfConversions: number; rate: number };
   stability?: { field: string; splitAt: string; before: number; after: number; undated: number; psi: number | null; reading: string };

@@ -1,5 +1,5 @@
 //! The `leadscore` command line, run as a user would: exit codes, messages with lines and paths,
-//! and train -> validate -> backtest -> score on tests/data/funnel.csv.
+//! and train -> validate -> backtest -> score on examples/history/funnel.csv.
 #![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -22,7 +22,7 @@ fn train_validate_backtest_score() {
     let t = run(&[
         "train",
         "--data",
-        "tests/data/funnel.csv",
+        "examples/history/funnel.csv",
         "--target",
         "converted",
         "--ignore",
@@ -44,7 +44,7 @@ fn train_validate_backtest_score() {
         "--model",
         model,
         "--data",
-        "tests/data/funnel.csv",
+        "examples/history/funnel.csv",
         "--target",
         "converted",
         "--test-every",
@@ -63,7 +63,7 @@ fn train_validate_backtest_score() {
 
     let s = run(&[
         "score",
-        "tests/data/funnel.csv",
+        "examples/history/funnel.csv",
         "--model",
         model,
         "--format",

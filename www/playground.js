@@ -3,6 +3,7 @@
 // model. Everything runs in the page (the same wasm package as the form).
 import init, { Scorer, validateModel, defaultModel } from '../pkg/leadscore.js';
 import { lineOf, pathOffsets, syntaxLine } from './json-locate.js';
+import { setupHistory } from './history.js';
 
 const $ = (id) => document.getElementById(id);
 const editor = $('model');
@@ -138,4 +139,12 @@ $('download').addEventListener('click', () => {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 });
 check();
+setupHistory({
+  getModelText: () => editor.value,
+  setModelText: (text) => {
+    editor.value = text;
+    check();
+  },
+  asOf: () => asOf().toISOString(),
+});
 document.body.dataset.ready = 'true';

@@ -93,6 +93,20 @@ pub struct Stability {
     pub reading: &'static str,
 }
 
+/// Leads in one score band, by outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreBand {
+    /// Lowest score in the band.
+    pub from: f64,
+    /// Upper end (exclusive, but the last band includes the scale's maximum).
+    pub to: f64,
+    /// Leads in the band that converted.
+    pub converted: usize,
+    /// Leads in the band that did not.
+    pub not_converted: usize,
+}
+
 /// The backtest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -123,6 +137,8 @@ pub struct BacktestReport {
     pub grades: Vec<Segment>,
     /// Lift and gain by score decile.
     pub deciles: Vec<Decile>,
+    /// Score histogram by outcome: ten equal bands over the model's scale.
+    pub histogram: Vec<ScoreBand>,
     /// With a calibration: predicted against observed.
     pub calibration: Vec<CalibrationBin>,
     /// With a capacity.
@@ -249,10 +265,35 @@ pub fn backtest(
         tiers,
         grades,
         deciles: metrics::deciles(&raw, y),
+        histogram: histogram(&score, y, model.scale.min, model.scale.max),
         calibration: calibrated.as_ref().map_or_else(Vec::new, |p| metrics::calibration_table(p, y)),
         capacity,
         stability,
     })
+}
+
+/// Ten equal-width score bands over `[min, max]`, counting leads by outcome.
+fn histogram(score: &[f64], outcome: &[bool], min: f64, max: f64) -> Vec<ScoreBand> {
+    let width = (max - min) / 10.0;
+    let mut bands: Vec<ScoreBand> = (0..10)
+        .map(|k| ScoreBand {
+            from: min + width * k as f64,
+            to: min + width * (k + 1) as f64,
+            converted: 0,
+            not_converted: 0,
+        })
+        .collect();
+    for (&s, &y) in score.iter().zip(outcome) {
+        let k = if width > 0.0 { (((s - min) / width).floor().max(0.0) as usize).min(9) } else { 0 };
+        if let Some(band) = bands.get_mut(k) {
+            if y {
+                band.converted += 1;
+            } else {
+                band.not_converted += 1;
+            }
+        }
+    }
+    bands
 }
 
 /// A field by dotted path (nested objects first, then a literal dotted key).
@@ -292,6 +333,9 @@ mod tests {
         assert_eq!((st.before, st.after, st.undated), (3, 2, 0));
         assert!(st.psi.unwrap() > 0.25, "{:?}", st.psi);
         assert!(r.calibration.is_empty() && r.log_loss.is_none(), "the default model has no calibration");
+        let counted: usize = r.histogram.iter().map(|b| b.converted + b.not_converted).sum();
+        assert_eq!((r.histogram.len(), counted), (10, 5));
+        assert_eq!(r.histogram.iter().map(|b| b.converted).sum::<usize>(), 2);
         let bad = backtest(&scorer, &[json!(42)], &[true], &options).unwrap_err();
         assert_eq!(bad.path, "[0]");
     }

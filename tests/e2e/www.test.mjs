@@ -114,3 +114,41 @@ test('playground: a broken model lists its problems with path and line; fixing i
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('playground history: backtest the sample, train from it, and refuse a CSV without an outcome', async () => {
+  const { page, problems } = await open('/www/playground.html');
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#csv-sample');
+  await page.waitForFunction(() => !document.querySelector('#run-backtest').disabled);
+  assert.equal(await page.inputValue('#csv-target'), 'converted');
+  await page.click('#run-backtest');
+  await page.waitForSelector('#charts svg');
+  assert.match(await page.textContent('#history-status'), /Backtest of b2b-default v1 on 1,500 leads/);
+  // The default model has no calibration: tiers, gain and histogram, with a bar per tier.
+  assert.equal(await page.locator('#charts svg').count(), 3);
+  assert.equal(await page.locator('#charts svg >> nth=0').locator('rect.bar').count(), 3);
+  assert.match(await page.textContent('#history-summary'), /AUC0\.\d{3}/);
+
+  await page.click('#run-train');
+  await page.waitForFunction(() => document.querySelector('#history-status').textContent.startsWith('Trained'));
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Valid · trained v1'));
+  assert.equal(await page.locator('#charts svg').count(), 4, 'a trained model is calibrated: the calibration plot too');
+  const auc = Number(/holdout AUC (0\.\d+)/.exec(await page.textContent('#history-status'))[1]);
+  assert.ok(auc > 0.75, `${auc}`);
+  assert.match(await page.inputValue('#model'), /"calibration"/);
+  await page.locator('#history').screenshot({ path: `${SHOTS}playground-history.png` });
+
+  // No outcome column: the page says what is wrong (with the line) and stays usable.
+  await page.setInputFiles('#csv-file', { name: 'no-outcome.csv', mimeType: 'text/csv', buffer: Buffer.from('name,employees\nAcme,450\nGlobex,80\n') });
+  await page.waitForFunction(() => document.querySelector('#history-status').textContent.includes('no-outcome.csv'));
+  await page.selectOption('#csv-target', 'employees');
+  await page.click('#run-backtest');
+  await page.waitForSelector('#history-status.error');
+  assert.match(await page.textContent('#history-status'), /line 2, column "employees".*outcome must be 1\/0, yes\/no or true\/false/);
+  await page.click('#csv-sample');
+  await page.waitForFunction(() => !document.querySelector('#run-backtest').disabled);
+  await page.click('#run-backtest');
+  await page.waitForFunction(() => document.querySelector('#history-status').textContent.startsWith('Backtest of trained v1'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

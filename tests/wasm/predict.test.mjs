@@ -1,5 +1,5 @@
 // Training and backtests in wasm (pkg/node) give exactly what the CLI gives on the same data
-// (target/funnel-*.cli.json, written by `make wasm-js` from tests/data/funnel.csv), and refuse bad
+// (target/funnel-*.cli.json, written by `make wasm-js` from examples/history/funnel.csv), and refuse bad
 // data with its line and column.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { root } from './common.mjs';
 
 const ls = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'leadscore.js'));
-const csv = readFileSync(join(root, 'tests', 'data', 'funnel.csv'), 'utf8');
+const csv = readFileSync(join(root, 'examples', 'history', 'funnel.csv'), 'utf8');
 const cli = (name) => JSON.parse(readFileSync(join(root, 'target', `funnel-${name}.cli.json`), 'utf8'));
 const OPTIONS = { target: 'converted', ignore: ['id'], holdoutEvery: 5, id: 'funnel' };
 

@@ -1,0 +1,28 @@
+// Trains and backtests off the page's main thread, so a large history never freezes the page. Uses
+// the web package built with training (pkg/train). Messages in: { id, kind: 'backtest' | 'train', csv,
+// model, options }; out: { id, progress } while working, then { id, result } or { id, error }.
+import init, { train, backtest } from '../pkg/train/leadscore.js';
+
+const ready = init();
+
+self.onmessage = async ({ data }) => {
+  const { id, kind, csv, model, options } = data;
+  const say = (progress) => self.postMessage({ id, progress });
+  try {
+    await ready;
+    let result;
+    if (kind === 'train') {
+      say(`Training on ${csv.length.toLocaleString()} characters of history…`);
+      const trained = train(csv, { target: options.target, separator: options.separator, holdoutEvery: 5 });
+      say('Backtesting the trained model on the held-out fifth…');
+      const report = backtest(trained.model, csv, { target: options.target, separator: options.separator, testEvery: 5, asOf: options.asOf, capacity: options.capacity });
+      result = { trained, report };
+    } else {
+      say(`Backtesting on ${csv.length.toLocaleString()} characters of history…`);
+      result = { report: backtest(model, csv, options) };
+    }
+    self.postMessage({ id, result });
+  } catch (e) {
+    self.postMessage({ id, error: { message: e.message, line: e.line, column: e.column, code: e.code } });
+  }
+};

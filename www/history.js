@@ -1,0 +1,139 @@
+// The playground's history panel: load a CSV of past leads with outcomes (a file, or the bundled
+// sample), then backtest the model in the editor on it or train a new model from it. The work runs
+// in a module worker (history-worker.js) so the page never freezes; results are drawn as SVG charts.
+import { tierBars, gainCurve, calibrationPlot, scoreHistogram } from './charts.js';
+
+const MAX_BYTES = 100 * 1024 * 1024;
+const OUTCOME_NAMES = /^(converted|conversion|outcome|won|is_won|y|target|label|closed_won)$/i;
+
+/** The CSV's separator, guessed from its header line. */
+function separatorOf(header) {
+  const count = (c) => header.split(c).length - 1;
+  return [';', '\t', '|', ','].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+}
+
+function columnsOf(header, sep) {
+  return header.split(sep).map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+export function setupHistory({ getModelText, setModelText, asOf }) {
+  const $ = (id) => document.getElementById(id);
+  const worker = new Worker(new URL('./history-worker.js', import.meta.url), { type: 'module' });
+  let csv = '';
+  let sep = ',';
+  let job = 0;
+  let timer = 0;
+
+  const status = (text, isError = false) => {
+    $('history-status').textContent = text;
+    $('history-status').className = isError ? 'error' : 'muted';
+  };
+  const busy = (on) => {
+    $('run-backtest').disabled = on || !csv;
+    $('run-train').disabled = on || !csv;
+  };
+
+  function load(text, name) {
+    if (!text.trim()) {
+      status(`${name} is empty.`, true);
+      return;
+    }
+    csv = text;
+    const header = text.slice(0, text.indexOf('\n') >>> 0 || text.length).replace(/\r$/, '');
+    sep = separatorOf(header);
+    const columns = columnsOf(header, sep);
+    const select = $('csv-target');
+    select.replaceChildren(...columns.map((c) => Object.assign(document.createElement('option'), { value: c, textContent: c })));
+    select.value = columns.find((c) => OUTCOME_NAMES.test(c)) ?? columns.at(-1);
+    const rows = Math.max(0, text.trim().split('\n').length - 1);
+    status(`${name}: ${rows.toLocaleString()} rows, ${columns.length} columns, separator "${sep === '\t' ? 'tab' : sep}". Pick the outcome column, then backtest or train.`);
+    $('charts').replaceChildren();
+    $('history-summary').replaceChildren();
+    busy(false);
+  }
+
+  $('csv-file').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      status(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB: more than this page handles (100 MB). Use the CLI: leadscore backtest --data ${file.name} ...`, true);
+      return;
+    }
+    status(`Reading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)…`);
+    load(await file.text(), file.name);
+  });
+  $('csv-sample').addEventListener('click', async () => {
+    const res = await fetch('../examples/history/funnel.csv');
+    if (!res.ok) {
+      status(`Could not load the sample: HTTP ${res.status}`, true);
+      return;
+    }
+    load(await res.text(), 'Sample history (examples/history/funnel.csv)');
+  });
+
+  function run(kind) {
+    const id = ++job;
+    const started = performance.now();
+    busy(true);
+    clearInterval(timer);
+    timer = setInterval(() => status(`${$('history-status').dataset.step ?? 'Working'}… ${((performance.now() - started) / 1000).toFixed(1)} s`), 200);
+    const options = { target: $('csv-target').value, separator: sep, asOf: asOf() };
+    worker.postMessage({ id, kind, csv, model: getModelText(), options });
+  }
+
+  worker.onmessage = ({ data }) => {
+    if (data.id !== job) return;
+    if (data.progress) {
+      $('history-status').dataset.step = data.progress.replace(/…$/, '');
+      return;
+    }
+    clearInterval(timer);
+    delete $('history-status').dataset.step;
+    busy(false);
+    if (data.error) {
+      const where = [data.error.line && `line ${data.error.line}`, data.error.column && `column "${data.error.column}"`].filter(Boolean).join(', ');
+      status(`${where ? `${where}: ` : ''}${data.error.message}`, true);
+      return;
+    }
+    const { report, trained } = data.result;
+    if (trained) {
+      setModelText(JSON.stringify(trained.model, null, 2));
+      const h = trained.report.holdout;
+      status(`Trained: ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows. The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
+    } else {
+      status(`Backtest of ${report.modelId} v${report.modelVersion} on ${report.rows.toLocaleString()} leads.`);
+    }
+    render(report);
+  };
+  worker.onerror = (e) => {
+    clearInterval(timer);
+    busy(false);
+    status(`The background worker failed: ${e.message}`, true);
+  };
+
+  function render(report) {
+    const f = (v, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
+    const facts = [
+      ['Leads', report.rows.toLocaleString()],
+      ['Converted', `${report.conversions.toLocaleString()} (${(100 * report.baseRate).toFixed(1)}%)`],
+      ['AUC', f(report.auc)],
+      ['Log loss', f(report.logLoss)],
+      ['Brier', f(report.brier)],
+      ['Top decile lift', `${f(report.deciles[0]?.lift, 2)}x`],
+    ];
+    const dl = document.createElement('dl');
+    dl.className = 'facts';
+    for (const [k, v] of facts) dl.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
+    $('history-summary').replaceChildren(dl);
+    const charts = [tierBars(report.tiers), gainCurve(report.deciles), scoreHistogram(report.histogram)];
+    if (report.calibration.length) charts.push(calibrationPlot(report.calibration));
+    $('charts').replaceChildren(...charts.map((svg) => {
+      const fig = document.createElement('figure');
+      fig.append(svg, Object.assign(document.createElement('figcaption'), { textContent: svg.getAttribute('aria-label') }));
+      return fig;
+    }));
+  }
+
+  $('run-backtest').addEventListener('click', () => run('backtest'));
+  $('run-train').addEventListener('click', () => run('train'));
+}
