@@ -113,6 +113,30 @@ fn errors_name_the_line_and_use_documented_exit_codes() {
 }
 
 #[test]
+fn trains_from_json_lines_too() {
+    let dir = std::env::temp_dir().join(format!("leadscore-cli-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("history.jsonl");
+    let lines: Vec<String> = (0..400)
+        .map(|i| {
+            let seniority = ["vp", "director", "analyst", "student"][i % 4];
+            let won = (i % 4 == 0 && i % 3 != 0) || (i % 4 == 1 && i % 2 == 0) || i % 17 == 0;
+            format!(r#"{{"title": "{seniority}", "company": {{"employees": {}}}, "won": {won}}}"#, 10 + (i * 13) % 900)
+        })
+        .collect();
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let model = dir.join("m.json");
+    let t = run(&["train", "--data", data.to_str().unwrap(), "--target", "won", "--out", model.to_str().unwrap()]);
+    assert!(t.status.success(), "{}", text(&t.stderr));
+    let written = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        written.contains("\"field\": \"company.employees\"") && written.contains("\"field\": \"title\""),
+        "{written}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn explain_reads_a_lead_from_a_file() {
     let dir = std::env::temp_dir().join(format!("leadscore-cli-explain-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

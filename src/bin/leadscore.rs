@@ -8,7 +8,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use leadscore::evaluate::{backtest, BacktestOptions, BacktestReport, Period};
-use leadscore::predict::{read_csv, split_outcome, train, ReadOptions, TrainOptions};
+use leadscore::predict::{from_objects, read_csv, split_outcome, train, ReadOptions, TrainOptions};
 use leadscore::{time, Model, ScoreCard, Scorer};
 use serde_json::Value;
 use std::io::{BufWriter, Write};
@@ -57,7 +57,7 @@ enum Command {
         /// The model file (JSON).
         model: PathBuf,
     },
-    /// Train a scorecard model from labelled history (CSV).
+    /// Train a scorecard model from labelled history (CSV or JSON Lines).
     Train {
         #[command(flatten)]
         data: DataArgs,
@@ -122,7 +122,7 @@ struct ModelArg {
 
 #[derive(clap::Args)]
 struct DataArgs {
-    /// History: CSV with a header row (or JSON Lines for backtest).
+    /// History: CSV with a header row (`.csv`), or JSON Lines (one object per line).
     #[arg(long)]
     data: PathBuf,
     /// The outcome column: 1/0, yes/no, true/false.
@@ -433,7 +433,20 @@ fn cmd_train(
     let text = read_text(&data.data)?;
     let options =
         ReadOptions { target: data.target.clone(), ignore: data.ignore.clone(), separator: separator(data.sep)? };
-    let dataset = read_csv(&text, &options).map_err(|e| refused(format!("{}: {e}", data.data.display())))?;
+    let dataset = if is_csv(&data.data) {
+        read_csv(&text, &options)
+    } else {
+        // JSON Lines: one object per line (nested objects by dotted path).
+        let mut objects = Vec::new();
+        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            objects.push(
+                serde_json::from_str::<Value>(line)
+                    .map_err(|e| refused(format!("{}: line {}: not valid JSON: {e}", data.data.display(), i + 1)))?,
+            );
+        }
+        from_objects(&objects, &options)
+    }
+    .map_err(|e| refused(format!("{}: {e}", data.data.display())))?;
     spinner.set_message(format!("training on {} rows", dataset.len()));
     let started = std::time::Instant::now();
     let options = TrainOptions {

@@ -297,7 +297,21 @@ fn build(
         }
         let cells: Vec<&Cell> = rows.iter().map(|r| r.get(c).unwrap_or(&Cell::Missing)).collect();
         let missing = cells.iter().filter(|x| matches!(x, Cell::Missing)).count();
-        let numeric = cells.iter().all(|x| !matches!(x, Cell::Text(_)));
+        let numbers = cells.iter().filter(|x| matches!(x, Cell::Num(_))).count();
+        let texts = cells.len() - missing - numbers;
+        // A column of numbers with a few words in it is a data error, not a categorical column:
+        // binning it as categories would silently throw the numbers' order away.
+        if texts > 0 && numbers >= 9 * texts && numbers >= 10 {
+            let (row, cell) =
+                cells.iter().enumerate().find(|(_, x)| matches!(x, Cell::Text(_))).unwrap_or((0, &&Cell::Missing));
+            let found = if let Cell::Text(t) = cell { t.as_str() } else { "" };
+            return Err(DataError::at(
+                lines.get(row).copied().unwrap_or(row + 2),
+                Some(name),
+                format!("\"{found}\" is not a number, but {numbers} of the column's {} values are (fix the value, or leave the cell empty)", numbers + texts),
+            ));
+        }
+        let numeric = texts == 0;
         let values = if numeric {
             Values::Numeric(cells.iter().map(|x| if let Cell::Num(v) = x { Some(*v) } else { None }).collect())
         } else {
@@ -406,6 +420,18 @@ mod tests {
         assert!(read_csv("a;b\n1;yes\n", &opts("y")).unwrap_err().message.contains("no outcome column \"y\""));
         let ignore = ReadOptions { ignore: vec!["nope".into()], ..opts("y") };
         assert!(read_csv("a;y\n1;yes\n2;no\n", &ignore).unwrap_err().message.contains("cannot ignore \"nope\""));
+    }
+
+    #[test]
+    fn a_word_in_a_numeric_column_is_located() {
+        let mut text = String::from("employees;y\n");
+        for i in 0..30 {
+            text.push_str(&format!("{};{}\n", 10 + i, if i % 2 == 0 { "yes" } else { "no" }));
+        }
+        text.push_str("lots;no\n");
+        let e = read_csv(&text, &opts("y")).unwrap_err();
+        assert_eq!((e.line, e.column.as_deref()), (Some(32), Some("employees")));
+        assert!(e.message.contains("\"lots\" is not a number"), "{e}");
     }
 
     #[test]

@@ -279,17 +279,57 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
     let final_scorer = scorer_of(&model)?;
     let train_quality = quality(&final_scorer, data, &train_rows)?;
     let holdout = if test_rows.is_empty() { None } else { Some(quality(&final_scorer, data, &test_rows)?) };
+    let mut notes = data.notes.clone();
+    notes.extend(grouping_notes(data, &binned, &train_rows));
     let report = TrainReport {
         target: data.target.clone(),
         columns,
         rules: report_rules,
         intercept: fitted.intercept,
         iterations: fitted.iterations,
-        notes: data.notes.clone(),
+        notes,
         train: train_quality,
         holdout,
     };
     Ok(Trained { model, report })
+}
+
+/// Notes on columns left out (too few rows per bin) and on rare levels grouped together.
+fn grouping_notes(data: &Dataset, binned: &[(Binned, usize)], train_rows: &[usize]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for column in &data.columns {
+        if data.unusable.contains(&column.name) {
+            continue;
+        }
+        let Some((b, _)) = binned.iter().find(|(b, _)| b.column == column.name) else {
+            notes.push(format!("{}: left out of training, too few rows in all but one bin", column.name));
+            continue;
+        };
+        let (Values::Categorical(values), Some(Bin::Other { except })) =
+            (&column.values, b.bins.iter().find(|x| matches!(x, Bin::Other { .. })))
+        else {
+            continue;
+        };
+        let mut rare: Vec<&str> = Vec::new();
+        let mut rows = 0;
+        for v in train_rows.iter().filter_map(|&i| values.get(i).and_then(|v| v.as_deref())) {
+            if !except.iter().any(|l| l.eq_ignore_ascii_case(v)) {
+                rows += 1;
+                if !rare.contains(&v) {
+                    rare.push(v);
+                }
+            }
+        }
+        if !rare.is_empty() {
+            notes.push(format!(
+                "{}: {} rare level{} ({rows} rows) grouped as \"another value\"",
+                column.name,
+                rare.len(),
+                if rare.len() == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    notes
 }
 
 fn scorer_of(model: &Value) -> Result<Scorer, DataError> {
