@@ -39,8 +39,8 @@ pub(super) enum RawEvents {
     Other(Value),
 }
 
-/// Generates the `visit_*` methods for every JSON kind but objects, handing the value to `found`.
-macro_rules! visit_non_objects {
+/// Generates the `visit_*` methods for every JSON scalar, handing the value to `found`.
+macro_rules! visit_scalars {
     () => {
         fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
             Ok(self.found(Value::Bool(v)))
@@ -63,6 +63,13 @@ macro_rules! visit_non_objects {
         fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(self.found(Value::Null))
         }
+    };
+}
+
+/// [`visit_scalars`] plus arrays (skipped: only their kind is reported): every kind but objects.
+macro_rules! visit_non_objects {
+    () => {
+        visit_scalars!();
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(self.found(Value::Array(Vec::new())))
@@ -132,27 +139,7 @@ impl<'de> Visitor<'de> for EventsSeed<'_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of events")
     }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawEvents, E> {
-        Ok(self.found(Value::Bool(v)))
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawEvents, E> {
-        Ok(self.found(Value::from(v)))
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawEvents, E> {
-        Ok(self.found(Value::from(v)))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawEvents, E> {
-        Ok(self.found(Value::from(v)))
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawEvents, E> {
-        Ok(self.found(Value::String(v.to_string())))
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<RawEvents, E> {
-        Ok(RawEvents::Null)
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<RawEvents, E> {
-        Ok(RawEvents::Null)
-    }
+    visit_scalars!();
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEvents, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(RawEvents::Other(Value::Object(Map::new())))
