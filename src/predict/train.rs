@@ -194,6 +194,19 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
     let rows: Vec<Vec<u32>> = train_rows.iter().map(|&i| active(i)).collect();
     let fitted = fit(&rows, &y, features, options.l2).map_err(|e| DataError::new(e.0))?;
 
+    // Rows and converters per bin, in one pass.
+    let mut bin_rows = vec![0usize; features];
+    let mut bin_conversions = vec![0usize; features];
+    for (row, &yi) in rows.iter().zip(&y) {
+        for &j in row {
+            if let Some(n) = bin_rows.get_mut(j as usize) {
+                *n += 1;
+            }
+            if let Some(n) = bin_conversions.get_mut(j as usize).filter(|_| yi) {
+                *n += 1;
+            }
+        }
+    }
     let factor = options.points_to_double_odds / std::f64::consts::LN_2;
     let mut rules = Vec::new();
     let mut report_rules = Vec::new();
@@ -210,17 +223,13 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
             let points = round_to(weight * factor, 1);
             let id = format!("{}-{}", slug(&column.name), k + 1);
             let reason = bin.describe(&column.name);
-            let in_bin: Vec<bool> = rows
-                .iter()
-                .zip(&y)
-                .filter(|(r, _)| r.contains(&u32::try_from(off + k).unwrap_or(u32::MAX)))
-                .map(|(_, y)| *y)
-                .collect();
+            let in_bin = bin_rows.get(off + k).copied().unwrap_or(0);
+            let converted = bin_conversions.get(off + k).copied().unwrap_or(0);
             report_rules.push(RuleReport {
                 id: id.clone(),
                 reason: reason.clone(),
-                rows: in_bin.len(),
-                rate: in_bin.iter().filter(|v| **v).count() as f64 / in_bin.len().max(1) as f64,
+                rows: in_bin,
+                rate: converted as f64 / in_bin.max(1) as f64,
                 weight,
                 points,
             });
