@@ -456,6 +456,7 @@ mod train_api {
         as_of: Option<serde_json::Value>,
         test_every: Option<usize>,
         capacity: Option<usize>,
+        capacity_per_week_by: Option<String>,
         period_field: Option<String>,
         split_at: Option<String>,
     }
@@ -506,7 +507,12 @@ mod train_api {
             &scorer,
             &leads,
             &outcome,
-            &crate::evaluate::BacktestOptions { as_of, capacity: args.capacity, period },
+            &crate::evaluate::BacktestOptions {
+                as_of,
+                capacity: args.capacity,
+                capacity_per_week_by: args.capacity_per_week_by,
+                period,
+            },
         )
         .map_err(|e| lead_error(&e))?;
         to_js(&report)

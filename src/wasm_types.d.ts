@@ -301,6 +301,8 @@ export interface BacktestOptions {
   testEvery?: number;
   /** Report what the best-scored N leads would have caught. */
   capacity?: number;
+  /** Read `capacity` as leads per week over the weeks this date field spans. */
+  capacityPerWeekBy?: string;
   /** Date field for a stability check, with `splitAt` (RFC 3339). */
   periodField?: string;
   splitAt?: string;
@@ -335,6 +337,6 @@ export interface BacktestReport {
   /** Ten equal score bands over the model's scale, leads counted by outcome. */
   histogram: { from: number; to: number; converted: number; notConverted: number }[];
   calibration: { rows: number; predicted: number; observed: number }[];
-  capacity?: { leads: number; threshold: number; conversions: number; shareOfConversions: number; rate: number };
+  capacity?: { leads: number; weeks?: number; threshold: number; conversions: number; shareOfConversions: number; rate: number };
   stability?: { field: string; splitAt: string; before: number; after: number; undated: number; psi: number | null; reading: string };
 }

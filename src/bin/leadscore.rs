@@ -101,6 +101,9 @@ enum Command {
         /// Report what working the best-scored N leads would have caught.
         #[arg(long)]
         capacity: Option<usize>,
+        /// Read --capacity as leads per week over the weeks this date field spans.
+        #[arg(long, requires = "capacity")]
+        capacity_per_week_by: Option<String>,
         /// Date field for a stability check (with --split-at).
         #[arg(long, requires = "split_at")]
         period_field: Option<String>,
@@ -561,8 +564,9 @@ fn print_backtest(r: &BacktestReport) {
         }
     }
     if let Some(c) = &r.capacity {
+        let per_week = c.weeks.map_or(String::new(), |w| format!(" ({w:.1} weeks at the weekly capacity)"));
         println!(
-            "\ncapacity {} leads: score threshold {}, {} conversions caught ({} of all), {} converted",
+            "\ncapacity {} leads{per_week}: score threshold {}, {} conversions caught ({} of all), {} converted",
             c.leads,
             c.threshold,
             c.conversions,
@@ -590,7 +594,7 @@ fn cmd_backtest(
     data: &DataArgs,
     as_of_text: Option<&str>,
     test_every: Option<usize>,
-    capacity: Option<usize>,
+    capacity: (Option<usize>, Option<String>),
     period_field: Option<&str>,
     split_at: Option<&str>,
     json: bool,
@@ -610,7 +614,8 @@ fn cmd_backtest(
         }),
         _ => None,
     };
-    let options = BacktestOptions { as_of: at, capacity, period };
+    let (capacity, capacity_per_week_by) = capacity;
+    let options = BacktestOptions { as_of: at, capacity, capacity_per_week_by, period };
     let report = backtest(&scorer, &leads, &outcome, &options)
         .map_err(|e| refused(format!("{}: lead {e}", data.data.display())))?;
     if json {
@@ -632,12 +637,22 @@ fn main() -> ExitCode {
         Command::Train { data, holdout_every, bins, l2, hot, warm, id, out, report } => {
             cmd_train(data, *holdout_every, *bins, *l2, *hot, *warm, id, out, report.as_deref())
         }
-        Command::Backtest { model, data, as_of, test_every, capacity, period_field, split_at, json } => cmd_backtest(
+        Command::Backtest {
+            model,
+            data,
+            as_of,
+            test_every,
+            capacity,
+            capacity_per_week_by,
+            period_field,
+            split_at,
+            json,
+        } => cmd_backtest(
             model,
             data,
             as_of.as_deref(),
             *test_every,
-            *capacity,
+            (*capacity, capacity_per_week_by.clone()),
             period_field.as_deref(),
             split_at.as_deref(),
             *json,

@@ -18,6 +18,9 @@ pub struct BacktestOptions {
     pub as_of: Millis,
     /// Report what the best-scored `capacity` leads would have caught.
     pub capacity: Option<usize>,
+    /// Read `capacity` as leads per week, over the weeks this date field spans ("our SDRs work
+    /// 200 leads a week").
+    pub capacity_per_week_by: Option<String>,
     /// Compare the score distribution before and after a date (population stability).
     pub period: Option<Period>,
 }
@@ -63,6 +66,9 @@ pub struct Segment {
 pub struct Capacity {
     /// Leads worked.
     pub leads: usize,
+    /// With a weekly capacity: the weeks the history spans (leads worked = capacity x weeks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<f64>,
     /// The score of the last lead worked: the threshold that fits the capacity.
     pub threshold: f64,
     /// Converters among them.
@@ -214,12 +220,20 @@ pub fn backtest(
         .map(|b| segment(&b.grade, &grade.iter().map(|x| x.as_deref() == Some(b.grade.as_str())).collect::<Vec<_>>()))
         .collect();
     let capacity = options.capacity.filter(|c| *c > 0).map(|c| {
+        // Weekly capacity: over the span of the dated leads, at least one week.
+        let weeks = options.capacity_per_week_by.as_ref().map(|f| {
+            let dates: Vec<Millis> = leads.iter().filter_map(|l| field(l, f).and_then(time::from_json)).collect();
+            let span = dates.iter().max().zip(dates.iter().min()).map_or(0, |(hi, lo)| hi - lo);
+            (span as f64 / (7.0 * time::DAY_MS as f64)).max(1.0)
+        });
+        let budget = weeks.map_or(c, |w| (c as f64 * w).floor() as usize);
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| raw.get(b).unwrap_or(&0.0).total_cmp(raw.get(a).unwrap_or(&0.0)).then(a.cmp(&b)));
-        let worked = order.get(..c.min(n)).unwrap_or(&[]);
+        let worked = order.get(..budget.min(n)).unwrap_or(&[]);
         let caught = worked.iter().filter(|&&i| y.get(i) == Some(&true)).count();
         Capacity {
             leads: worked.len(),
+            weeks,
             threshold: worked.last().and_then(|&i| score.get(i)).copied().unwrap_or(0.0),
             conversions: caught,
             share_of_conversions: caught as f64 / conversions.max(1) as f64,
@@ -317,6 +331,7 @@ mod tests {
         let options = BacktestOptions {
             as_of: 1_795_392_000_000,
             capacity: Some(2),
+            capacity_per_week_by: None,
             period: Some(Period { field: "createdAt".into(), split_at: 1_790_000_000_000 }),
         };
         let r = backtest(&scorer, &leads, &outcome, &options).unwrap();
@@ -328,7 +343,13 @@ mod tests {
         // pairs (hot+, cold-) x2 win, (hot+, hot-) tie, (cold+, hot-) lose, (cold+, cold-) x2 tie.
         assert!((r.auc.unwrap() - 3.5 / 6.0).abs() < 1e-12, "{:?}", r.auc);
         let cap = r.capacity.unwrap();
-        assert_eq!((cap.leads, cap.conversions), (2, 1));
+        assert_eq!((cap.leads, cap.conversions, cap.weeks), (2, 1, None));
+        // One lead a week over the 153 days between the createdAt dates: 21.9 weeks, so all 5 leads.
+        let weekly =
+            BacktestOptions { capacity: Some(1), capacity_per_week_by: Some("createdAt".into()), ..options.clone() };
+        let cap = backtest(&scorer, &leads, &outcome, &weekly).unwrap().capacity.unwrap();
+        assert!((cap.weeks.unwrap() - 153.0 / 7.0).abs() < 1e-9, "{:?}", cap.weeks);
+        assert_eq!(cap.leads, 5);
         let st = r.stability.unwrap();
         assert_eq!((st.before, st.after, st.undated), (3, 2, 0));
         assert!(st.psi.unwrap() > 0.25, "{:?}", st.psi);
