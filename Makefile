@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo demo-cli e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict fuzz fuzz-seeds
+.PHONY: help setup demo demo-cli edge e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ demo: pkg-web ## Build a fresh pkg/ and serve the pages in www/ (form tiering, m
 demo-cli: ## Score the sample leads natively with the default model and explain every point
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: lint unit wasm-check wasm-js e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node and headless Chromium, the www/ pages end to end
+test: lint unit wasm-check wasm-js edge e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
@@ -68,10 +68,15 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
 
+edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare: real HTTP on 127.0.0.1, cards equal to native
+	mkdir -p target
+	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF) --json > target/sample-cards.native.jsonl
+	node --test tests/edge/
+
 e2e: pkg-web ## The pages in www/ end to end in headless Chromium (Playwright); screenshots in target/e2e/
 	node --test tests/e2e/
 
-bench: bench-native bench-js bench-predict ## All benchmarks: native (criterion), JS (wasm vs hand-written JS, json-rules-engine, json-logic-js), predictive (bank data)
+bench: bench-native bench-js bench-predict bench-edge ## All benchmarks: native (criterion), JS (wasm vs hand-written JS, json-rules-engine, json-logic-js), predictive (bank data), edge worker
 
 bench-native: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native
@@ -79,6 +84,9 @@ bench-native: ## Native scoring throughput over 100,000 generated leads (criteri
 bench-predict: pkg-node ## Train on ../shared/data/bank-additional-full.csv natively and in wasm: holdout AUC, training time, model size beside scikit-learn's
 	cargo bench --bench predict
 	node bench/js/predict.mjs
+
+bench-edge: pkg-web ## The edge worker in workerd: cold start and requests/second for one lead (autocannon)
+	node bench/edge.mjs
 
 bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; import-to-first-score
 	mkdir -p target/bench
