@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo demo-cli edge bundle e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge fuzz fuzz-seeds
+.PHONY: help setup demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ demo: pkg-web ## Build a fresh pkg/ and serve the pages in www/ (form tiering, m
 demo-cli: ## Score the sample leads natively with the default model and explain every point
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: lint unit wasm-check wasm-js edge bundle e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
+test: lint unit wasm-check wasm-js edge bundle extension e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
@@ -72,6 +72,11 @@ edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare
 	mkdir -p target
 	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF) --json > target/sample-cards.native.jsonl
 	node --test tests/edge/
+
+extension: pkg-web pkg-node ## The MV3 CRM extension (examples/crm-extension) loaded into Chromium: the badge on the fixture record
+	mkdir -p examples/crm-extension/pkg target/e2e
+	cp pkg/leadscore.js pkg/leadscore_bg.wasm examples/crm-extension/pkg/
+	node --test tests/extension/
 
 bundle: pkg-web ## Vite bundles the web package (examples/vite) and the built page scores in Chromium
 	node --test tests/bundle/
