@@ -24,7 +24,7 @@ setup: ## Install what the build and tests need: Rust components, wasm target, w
 	command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 PORT ?= 8080
-demo: pkg-web ## Build a fresh pkg/ and serve the pages in www/ (form tiering, model playground) on http://127.0.0.1:8080/www/ (PORT=...)
+demo: pkg-web pkg-train ## Build a fresh pkg/ and serve the pages in www/ (form tiering, model playground) on http://127.0.0.1:8080/www/ (PORT=...)
 	node www/serve.mjs $(PORT)
 
 demo-cli: ## Score the sample leads natively with the default model and explain every point
@@ -81,7 +81,7 @@ extension: pkg-web pkg-node ## The MV3 CRM extension (examples/crm-extension) lo
 bundle: pkg-web ## Vite bundles the web package (examples/vite) and the built page scores in Chromium
 	node --test tests/bundle/
 
-e2e: pkg-web ## The pages in www/ end to end in headless Chromium (Playwright); screenshots in target/e2e/
+e2e: pkg-web pkg-train ## The pages in www/ end to end in headless Chromium (Playwright); screenshots in target/e2e/
 	node --test tests/e2e/
 
 bench: bench-native bench-js bench-predict bench-edge ## All benchmarks: native (criterion), JS (wasm vs hand-written JS, json-rules-engine, json-logic-js), predictive (bank data), edge worker
