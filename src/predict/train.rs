@@ -1,6 +1,6 @@
 //! Trains a scorecard: bins every usable column, fits an L2-regularised logistic regression over the
 //! bins, and writes the result as an ordinary leadscore model: one rule per bin with points in
-//! log-odds units (`pointsToDoubleOdds` points double the odds), a calibration block that turns the
+//! log-odds units (`points_to_double_odds` points, 20 by default, double the odds), a calibration block that turns the
 //! points back into a probability, a 0-100 scale over the training range, and tiers placed at the
 //! top shares of the training leads. Every figure in the report comes from scoring rows with that
 //! model through the engine, so the report describes the model as it will run, rounding included.
