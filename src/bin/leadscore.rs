@@ -8,7 +8,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use leadscore::evaluate::{backtest, BacktestOptions, BacktestReport, Period};
-use leadscore::predict::{from_objects, read_csv, split_outcome, train, ReadOptions, TrainOptions};
+use leadscore::predict::{csv_leads, from_objects, read_csv, split_outcome, train, ReadOptions, TrainOptions};
 use leadscore::{time, Model, ScoreCard, Scorer};
 use serde_json::Value;
 use std::io::{BufWriter, Write};
@@ -205,7 +205,9 @@ fn read_leads(
     if is_csv(path) {
         let options = ReadOptions { target: target.unwrap_or("").to_string(), ignore: ignore.to_vec(), separator: sep };
         if target.is_none() {
-            return csv_leads(&text, sep).map(|l| (l, Vec::new()));
+            return csv_leads(&text, sep)
+                .map(|l| (l, Vec::new()))
+                .map_err(|e| refused(format!("{}: {e}", path.display())));
         }
         let data = read_csv(&text, &options).map_err(|e| refused(format!("{}: {e}", path.display())))?;
         return Ok(((0..data.len()).map(|i| data.lead(i)).collect(), data.outcome));
@@ -224,34 +226,6 @@ fn read_leads(
             .map_err(|e| refused(format!("{}: {e} (counting non-blank lines)", path.display()))),
         None => Ok((objects, Vec::new())),
     }
-}
-
-/// CSV rows as leads (no outcome): numbers as numbers, empty cells left out.
-fn csv_leads(text: &str, sep: u8) -> Result<Vec<Value>, Failure> {
-    let mut reader = csv::ReaderBuilder::new().delimiter(sep).from_reader(text.as_bytes());
-    let header: Vec<String> =
-        reader.headers().map_err(|e| refused(e.to_string()))?.iter().map(str::to_string).collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.map_err(|e| refused(format!("line {}: {e}", e.position().map_or(0, |p| p.line()))))?;
-            let map = header
-                .iter()
-                .zip(r.iter())
-                .filter(|(_, v)| !v.trim().is_empty())
-                .map(|(k, v)| {
-                    let value = v
-                        .trim()
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|x| x.is_finite())
-                        .map_or_else(|| Value::String(v.to_string()), Value::from);
-                    (k.clone(), value)
-                })
-                .collect();
-            Ok(Value::Object(map))
-        })
-        .collect()
 }
 
 fn bar(len: usize, what: &str) -> ProgressBar {

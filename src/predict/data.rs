@@ -147,11 +147,37 @@ fn outcome_of(cell: &Cell) -> Option<bool> {
 
 /// Reads CSV text with a header row.
 pub fn read_csv(text: &str, options: &ReadOptions) -> Result<Dataset, DataError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(options.separator)
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let (header, rows, lines) = csv_cells(text, options.separator)?;
+    build(header, rows, lines, options)
+}
+
+/// CSV rows as leads, with no outcome (for scoring): each cell a number when it reads as one, text
+/// otherwise, placeholders and empty cells left out; the same cell rules as [`read_csv`].
+pub fn csv_leads(text: &str, separator: u8) -> Result<Vec<Value>, DataError> {
+    let (header, rows, _) = csv_cells(text, separator)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let map = header
+                .iter()
+                .zip(row)
+                .filter_map(|(name, cell)| match cell {
+                    Cell::Missing => None,
+                    Cell::Num(x) => Some((name.clone(), Value::from(x))),
+                    Cell::Text(t) => Some((name.clone(), Value::String(t))),
+                })
+                .collect();
+            Value::Object(map)
+        })
+        .collect())
+}
+
+/// A CSV file's header, the cells of every row, and each row's line in the file.
+type Cells = (Vec<String>, Vec<Vec<Cell>>, Vec<usize>);
+
+fn csv_cells(text: &str, separator: u8) -> Result<Cells, DataError> {
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(separator).has_headers(true).flexible(false).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| DataError::at(1, None, format!("cannot read the header row: {e}")))?
@@ -178,7 +204,7 @@ pub fn read_csv(text: &str, options: &ReadOptions) -> Result<Dataset, DataError>
         lines.push(record.position().map_or(rows.len() + 2, |p| p.line() as usize));
         rows.push(record.iter().map(cell_of_text).collect::<Vec<Cell>>());
     }
-    build(header, rows, lines, options)
+    Ok((header, rows, lines))
 }
 
 /// Reads JSON objects (one per row; nested objects are read by dotted path, like leads).
@@ -405,6 +431,16 @@ mod tests {
         assert!(d.notes.iter().any(|n| n.contains("const")));
         assert_eq!(d.lines, vec![2, 3, 4]);
         assert_eq!(d.lead(0), serde_json::json!({"age": 30.0, "job": "admin.", "const": 1.0}));
+    }
+
+    #[test]
+    fn csv_rows_as_leads_use_the_same_cell_rules() {
+        let leads = csv_leads("id;employees;title\nL-1;450;VP\nL-2;NA;\n", b';').unwrap();
+        assert_eq!(
+            leads,
+            vec![serde_json::json!({"id": "L-1", "employees": 450.0, "title": "VP"}), serde_json::json!({"id": "L-2"}),]
+        );
+        assert_eq!(csv_leads("a;b\n1;2;3\n", b';').unwrap_err().line, Some(2));
     }
 
     #[test]
