@@ -9,14 +9,33 @@ fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_leadscore")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
 }
 
+/// A scratch folder for one test, removed when the test ends (passing or not).
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn join(&self, file: &str) -> std::path::PathBuf {
+        self.0.join(file)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
 #[test]
 fn train_validate_backtest_score() {
-    let dir = std::env::temp_dir().join(format!("leadscore-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("leadscore-cli");
     let model = dir.join("funnel.json");
     let model = model.to_str().unwrap();
     let t = run(&[
@@ -75,13 +94,11 @@ fn train_validate_backtest_score() {
     assert!(s.status.success(), "{}", text(&s.stderr));
     assert_eq!(lines.len(), 1501);
     assert!(lines[0].starts_with("lead_id,score,raw,tier") && lines[1].starts_with("L-0,"), "{}", lines[1]);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn errors_name_the_line_and_use_documented_exit_codes() {
-    let dir = std::env::temp_dir().join(format!("leadscore-cli-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("leadscore-cli-bad");
     let ragged = dir.join("ragged.csv");
     std::fs::write(&ragged, "a,y\n1,yes\n2,no,extra\n").unwrap();
     let r = run(&[
@@ -109,13 +126,11 @@ fn errors_name_the_line_and_use_documented_exit_codes() {
     let missing = run(&["validate", "no/such/file.json"]);
     assert_eq!(missing.status.code(), Some(3));
     assert_eq!(run(&["score"]).status.code(), Some(2), "usage errors exit 2");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn trains_from_json_lines_too() {
-    let dir = std::env::temp_dir().join(format!("leadscore-cli-jsonl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("leadscore-cli-jsonl");
     let data = dir.join("history.jsonl");
     let lines: Vec<String> = (0..400)
         .map(|i| {
@@ -133,18 +148,15 @@ fn trains_from_json_lines_too() {
         written.contains("\"field\": \"company.employees\"") && written.contains("\"field\": \"title\""),
         "{written}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn explain_reads_a_lead_from_a_file() {
-    let dir = std::env::temp_dir().join(format!("leadscore-cli-explain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("leadscore-cli-explain");
     let lead = dir.join("lead.json");
     std::fs::write(&lead, r#"{"email": "dana@acme.io", "title": "VP, Sales", "events": [{"type": "demo_request", "at": "2026-11-20T00:00:00Z"}]}"#).unwrap();
     let e = run(&["explain", lead.to_str().unwrap(), "--as-of", "2026-11-23T00:00:00Z"]);
     let out = text(&e.stdout);
     assert!(e.status.success(), "{}", text(&e.stderr));
     assert!(out.contains("VP or C-level title") && out.contains("Requested a demo"), "{out}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../www/serve.mjs';
+import { CHROMIUM } from '../wasm/common.mjs';
 
 const SHOTS = fileURLToPath(new URL('../../target/e2e/', import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
@@ -17,10 +18,7 @@ let base;
 test.before(async () => {
   server = await serve(0);
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch(CHROMIUM);
 });
 
 test.after(async () => {

@@ -27,3 +27,9 @@ export function nativeLines() {
     return `${line.slice(0, tab)}\t${canonical(JSON.parse(line.slice(tab + 1)))}`;
   });
 }
+
+/** Debian's Chromium (CHROMIUM_PATH to override) with the flags this closed network needs. */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
