@@ -14,6 +14,15 @@ pub fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Empty or only whitespace. Decided by the first byte when it is a visible ASCII character (the
+/// usual case for an event type), so the whole string is not scanned for every event.
+pub fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 /// `hay` equals `needle`, ignoring case. `needle` must already be lower-case.
 pub fn eq_ci(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() {
@@ -75,6 +84,16 @@ pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_means_only_whitespace() {
+        for blank in ["", " ", "\t\n", "\u{a0}", " \u{2003} "] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["a", " a", "\u{a0}x", "page_view", "é"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn case_insensitive_matching() {

@@ -114,6 +114,59 @@ proptest! {
             prop_assert_eq!(text, parsed);
         }
     }
+
+    /// The JSON-text reader checks the lead's structure itself (`lead_text`): a text must be refused
+    /// as a syntax error exactly when serde_json refuses it, and read the same when it is JSON.
+    #[test]
+    fn edited_json_text_is_refused_exactly_when_it_is_not_json(
+        lead in lead(),
+        edits in prop::collection::vec((any::<usize>(), any::<u8>(), json_char()), 1..4),
+    ) {
+        let scorer = Scorer::default_model();
+        let mut text = lead.to_string();
+        for (at, op, ch) in edits {
+            text = mutate(&text, at, op, ch);
+        }
+        let from_text = scorer.score_json(&text, AS_OF);
+        match serde_json::from_str::<Value>(&text) {
+            Err(e) => {
+                let err = from_text.err();
+                prop_assert!(
+                    err.as_ref().is_some_and(|err| err.code == leadscore::Code::Syntax),
+                    "{text:?}: serde_json says {e}, the reader {err:?}"
+                );
+            }
+            Ok(value) => {
+                let text_card = from_text.map(|c| serde_json::to_string(&c).unwrap());
+                let value_card = scorer.score_value(value, AS_OF).map(|c| serde_json::to_string(&c).unwrap());
+                prop_assert_eq!(text_card, value_card, "{:?}", text);
+            }
+        }
+    }
+}
+
+/// A small edit to a JSON text: a byte removed, replaced or inserted, drawn from the characters that
+/// matter to JSON's grammar (and a few that must be escaped).
+fn mutate(text: &str, at: usize, op: u8, ch: char) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let at = at % (chars.len() + 1);
+    match op % 3 {
+        0 if at < chars.len() => {
+            chars.remove(at);
+        }
+        1 if at < chars.len() => chars[at] = ch,
+        _ => chars.insert(at, ch),
+    }
+    chars.into_iter().collect()
+}
+
+fn json_char() -> impl Strategy<Value = char> {
+    prop::sample::select(
+        &[
+            '{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '1', '9', '-', '.', 'e', 'E', '+', 't', 'n', ' ', '\n',
+            '\t', '\u{1}', 'é',
+        ][..],
+    )
 }
 
 fn arbitrary_json() -> impl Strategy<Value = Value> {
