@@ -75,7 +75,7 @@ edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare
 
 extension: pkg-web pkg-node ## The MV3 CRM extension (examples/crm-extension) loaded into Chromium: the badge on the fixture record
 	mkdir -p examples/crm-extension/pkg target/e2e
-	cp pkg/leadscore.js pkg/leadscore_bg.wasm examples/crm-extension/pkg/
+	cp -r pkg/leadscore.js pkg/leadscore_bg.wasm pkg/snippets examples/crm-extension/pkg/
 	node --test tests/extension/
 
 bundle: pkg-web ## Vite bundles the web package (examples/vite) and the built page scores in Chromium

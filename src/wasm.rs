@@ -6,6 +6,9 @@
 //!   `version()`. Options: `{ asOf, explain }`; `explain: false` leaves out `groups` and `contributions`
 //!   (what a batch that only routes leads needs; about 1.5x faster in batches).
 //!
+//! Cards leave as numbers on a tape plus references to texts, and one call to the JS snippet
+//! `src/wasm_cards.js` per batch makes the objects (see `CardTape`).
+//!
 //! Inputs cross the boundary as JSON text (`JSON.stringify` on the JS side): that handles `Date`
 //! (through `toJSON`), drops `undefined`, and turns cyclic objects and BigInt into JS exceptions that
 //! are caught here, instead of unbounded recursion inside wasm. Every failure is a JS `Error` named
@@ -14,7 +17,7 @@
 
 use crate::error::{Code, Issue, LeadError};
 use crate::time::{self, Millis};
-use crate::{Model, ScoreCard};
+use crate::{ContributionKind, Model, ScoreCard};
 use js_sys::{Array, Date, Error, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -32,6 +35,19 @@ extern "C" {
     /// `ScoreSummary` results are overloads in `wasm_types.d.ts`.
     #[wasm_bindgen(typescript_type = "ExplainOptions")]
     pub type OptionsArg;
+}
+
+#[wasm_bindgen(module = "/src/wasm_cards.js")]
+extern "C" {
+    /// Turns a batch's tape into card objects (see `CardTape` and `src/wasm_cards.js`).
+    #[wasm_bindgen(js_name = buildCards, catch)]
+    fn build_cards(
+        tape: &[f64],
+        texts: &Array,
+        values: &Array,
+        explain: bool,
+        as_of_defaulted: bool,
+    ) -> Result<Array, JsValue>;
 }
 
 /// Builds a `LeadscoreError`: an `Error` with `name`, `code`, `path` and optionally `issues`.
@@ -152,6 +168,11 @@ fn parse_model(model: &JsValue) -> Result<Model, JsValue> {
 #[wasm_bindgen]
 pub struct Scorer {
     inner: crate::Scorer,
+    /// The model's texts as JS strings, made once: cards refer to them by position.
+    texts: Array,
+    /// Where each text is in `texts`, by the address and length of the scorer's own copy (cards
+    /// borrow exactly those), sorted for a binary search.
+    text_index: Vec<(usize, usize, u32)>,
 }
 
 #[wasm_bindgen]
@@ -161,13 +182,18 @@ impl Scorer {
     #[wasm_bindgen(constructor)]
     pub fn new(model: Option<ModelArg>) -> Result<Scorer, JsValue> {
         let inner = crate::Scorer::new(parse_model(&model.map_or(JsValue::UNDEFINED, JsValue::from))?);
-        // Cards repeat the model's texts (rule ids, reasons, names) on every lead: kept as JS strings
-        // once, they are not decoded from wasm memory again for each card (25-30% faster batches).
-        // Released in `drop`, so a page that builds a scorer per model edit does not grow the cache.
+        // Cards repeat the model's texts (rule ids, reasons, names) on every lead: made into JS
+        // strings once here, not decoded from wasm memory again for each card.
+        let texts = Array::new();
+        let mut text_index = Vec::new();
         for text in inner.output_strings() {
-            wasm_bindgen::intern(text);
+            let key = (text.as_ptr() as usize, text.len());
+            if text_index.iter().all(|(p, l, _)| (*p, *l) != key) {
+                text_index.push((key.0, key.1, texts.push(&JsValue::from_str(text)) - 1));
+            }
         }
-        Ok(Scorer { inner })
+        text_index.sort_unstable();
+        Ok(Scorer { inner, texts, text_index })
     }
 
     /// Scores one lead (a JS object or JSON text). `options.asOf`: a Date, RFC 3339 text or epoch ms;
@@ -180,7 +206,9 @@ impl Scorer {
     ) -> Result<JsValue, JsValue> {
         let options = read_options(options)?;
         let card = self.score_one(&lead, options.as_of, None)?;
-        finish(&card, &options)
+        let mut tape = CardTape::new(self);
+        tape.push(&card, options.explain);
+        Ok(tape.finish(&options)?.get(0))
     }
 
     /// Scores an array of leads at one `asOf`. Throws on the first bad lead, with its index in the
@@ -195,12 +223,12 @@ impl Scorer {
         let Some(leads) = leads.dyn_ref::<Array>() else {
             return Err(leadscore_error(Code::WrongType, "", "scoreMany takes an array of leads", None));
         };
-        let out = Array::new_with_length(leads.length());
+        let mut tape = CardTape::new(self);
         for (i, lead) in leads.iter().enumerate() {
             let card = self.score_one(&lead, options.as_of, Some(i))?;
-            out.set(i as u32, finish(&card, &options)?);
+            tape.push(&card, options.explain);
         }
-        Ok(out)
+        tape.finish(&options)
     }
 
     /// Scores newline-delimited JSON, one lead per line (blank lines are skipped), parsed inside wasm:
@@ -226,7 +254,7 @@ impl Scorer {
             let message = "scoreNdjson takes NDJSON as a string or UTF-8 bytes (Uint8Array), one lead per line";
             return Err(leadscore_error(Code::WrongType, "", message, None));
         };
-        let out = Array::new();
+        let mut tape = CardTape::new(self);
         for (i, line) in text.split('\n').enumerate() {
             let line = line.trim();
             if line.is_empty() {
@@ -236,9 +264,9 @@ impl Scorer {
                 .inner
                 .score_json(line, options.as_of)
                 .map_err(|e| lead_error(&LeadError { path: located(Some(i), &e.path), ..e }))?;
-            out.push(&finish(&card, &options)?);
+            tape.push(&card, options.explain);
         }
-        Ok(out)
+        tape.finish(&options)
     }
 
     /// The model's fingerprint (`sha256:…` of its canonical form), also stamped on every card.
@@ -251,16 +279,6 @@ impl Scorer {
     #[wasm_bindgen(getter, unchecked_return_type = "ScoringModel")]
     pub fn model(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.model().canonical_value())
-    }
-}
-
-impl Drop for Scorer {
-    /// Empties the string cache of this scorer's texts (another live scorer with the same texts then
-    /// only loses the speed-up, never a result).
-    fn drop(&mut self) {
-        for text in self.inner.output_strings() {
-            wasm_bindgen::unintern(text);
-        }
     }
 }
 
@@ -284,13 +302,127 @@ fn located(index: Option<usize>, path: &str) -> String {
     }
 }
 
-/// The card as a JS object: in full, or without its explanation; `asOfDefaulted` when it applies.
-fn finish(card: &ScoreCard<'_>, options: &Options) -> Result<JsValue, JsValue> {
-    let value = if options.explain { to_js(card)? } else { to_js(&card.summary())? };
-    if options.as_of_defaulted {
-        let _ = Reflect::set(&value, &"asOfDefaulted".into(), &JsValue::TRUE);
+/// Cards on their way to JS: numbers on a tape, texts by reference, turned into objects by one
+/// call to `buildCards` (`src/wasm_cards.js`, which documents the layout) per batch.
+///
+/// Why not serde-wasm-bindgen: it makes one JS call per property (about 80 for a full card) and
+/// looks every text up in a hash map; that was a third of the time of a full-card batch.
+struct CardTape<'s> {
+    scorer: &'s Scorer,
+    tape: Vec<f64>,
+    /// Values that are not the model's texts: lead ids, times, warnings.
+    values: Array,
+    /// The last `asOf` written and its reference (the same for a whole batch).
+    as_of: Option<(Millis, f64)>,
+}
+
+impl<'s> CardTape<'s> {
+    fn new(scorer: &'s Scorer) -> CardTape<'s> {
+        CardTape { scorer, tape: Vec::new(), values: Array::new(), as_of: None }
     }
-    Ok(value)
+
+    /// A reference to a value in `values` (below -1).
+    fn value(&mut self, v: &JsValue) -> f64 {
+        -f64::from(self.values.push(v)) - 1.0
+    }
+
+    /// A reference to a text: its position in the scorer's texts, or a new value.
+    fn text(&mut self, text: &str) -> f64 {
+        let key = (text.as_ptr() as usize, text.len());
+        let found = self.scorer.text_index.binary_search_by(|(p, l, _)| (*p, *l).cmp(&key));
+        match found.ok().and_then(|i| self.scorer.text_index.get(i)) {
+            Some((_, _, at)) => f64::from(*at),
+            None => self.value(&JsValue::from_str(text)),
+        }
+    }
+
+    fn opt_text(&mut self, text: Option<&str>) -> f64 {
+        text.map_or(-1.0, |t| self.text(t))
+    }
+
+    fn time(&mut self, ms: Millis) -> f64 {
+        match self.as_of {
+            Some((at, reference)) if at == ms => reference,
+            _ => {
+                let reference = self.value(&JsValue::from_str(&time::format_rfc3339(ms)));
+                self.as_of = Some((ms, reference));
+                reference
+            }
+        }
+    }
+
+    fn push(&mut self, card: &ScoreCard<'_>, explain: bool) {
+        let lead_id = match &card.lead_id {
+            Some(serde_json::Value::String(s)) => self.value(&JsValue::from_str(s)),
+            Some(serde_json::Value::Number(n)) => self.value(&JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN))),
+            _ => -1.0,
+        };
+        let head = [
+            lead_id,
+            self.text(card.model_id),
+            self.text(card.model_version),
+            self.text(card.fingerprint),
+            self.time(card.as_of),
+            card.score,
+            card.raw,
+        ];
+        self.tape.extend_from_slice(&head);
+        match &card.tier {
+            Some(tier) => {
+                let name = self.text(tier.name);
+                let action = self.opt_text(tier.action);
+                self.tape.extend_from_slice(&[name, f64::from(tier.rank), action, tier.sla_hours.unwrap_or(f64::NAN)]);
+            }
+            None => self.tape.push(-1.0),
+        }
+        let (grade, label) = (self.opt_text(card.grade), self.opt_text(card.label));
+        self.tape.extend_from_slice(&[grade, label, card.probability.unwrap_or(f64::NAN)]);
+        if explain {
+            self.tape.push(card.groups.len() as f64);
+            for g in &card.groups {
+                let name = self.text(g.group);
+                self.tape.extend_from_slice(&[name, g.points, g.uncapped]);
+            }
+            self.tape.push(card.contributions.len() as f64);
+            for c in &card.contributions {
+                let kind = match c.kind {
+                    ContributionKind::Attribute => 0.0,
+                    ContributionKind::Event => 1.0,
+                    ContributionKind::Inactivity => 2.0,
+                    ContributionKind::GroupCap => 3.0,
+                };
+                let (rule, group, reason) = (self.text(c.rule), self.text(c.group), self.text(c.reason));
+                let last = match c.last_activity_at {
+                    Some(ms) => self.value(&JsValue::from_str(&time::format_rfc3339(ms))),
+                    None => -1.0,
+                };
+                self.tape.extend_from_slice(&[
+                    rule,
+                    group,
+                    kind,
+                    c.points,
+                    reason,
+                    c.events.map_or(f64::NAN, f64::from),
+                    c.decayed.unwrap_or(f64::NAN),
+                    c.capped.unwrap_or(f64::NAN),
+                    last,
+                ]);
+            }
+        }
+        let warnings = if card.warnings.is_empty() {
+            -1.0
+        } else {
+            // Rare: plain serde conversion.
+            let list = to_js(&card.warnings).unwrap_or(JsValue::NULL);
+            self.value(&list)
+        };
+        self.tape.push(warnings);
+    }
+
+    fn finish(self, options: &Options) -> Result<Array, JsValue> {
+        build_cards(&self.tape, &self.scorer.texts, &self.values, options.explain, options.as_of_defaulted)
+            .map_err(|e| leadscore_error(Code::InvalidValue, "", &format!("could not build the cards: {e:?}"), None))
+    }
 }
 
 /// Checks a model without throwing: `{ valid, issues, fingerprint }` (`fingerprint` only when valid).
