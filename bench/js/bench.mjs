@@ -16,7 +16,7 @@ const firstScorer = new Scorer();
 firstScorer.score({ email: 'a@acme.io' }, { asOf: 0 });
 const importToFirstScore = performance.now() - started;
 
-const { readFileSync, statSync } = await import('node:fs');
+const { readFileSync, readdirSync, statSync } = await import('node:fs');
 const { gzipSync } = await import('node:zlib');
 const handwritten = await import('./handwritten.mjs');
 const rulesEngine = await import('./rules-engine.mjs');
@@ -126,5 +126,8 @@ for (const [label, input, opts] of [
 const size = (path) => statSync(new URL(path, import.meta.url)).size;
 const wasm = readFileSync(new URL('../../pkg/leadscore_bg.wasm', import.meta.url));
 console.log(`\n.wasm ${fmt(wasm.length)} B raw, ${fmt(gzipSync(wasm, { level: 9 }).length)} B gzip -9`);
-console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B`);
+const snippet = readdirSync(new URL('../../pkg/snippets', import.meta.url), { recursive: true })
+  .filter((f) => f.endsWith('.js'))
+  .reduce((n, f) => n + size(`../../pkg/snippets/${f}`), 0);
+console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B; card builder snippet ${fmt(snippet)} B`);
 console.log(`import to first score (Node, instantiate + default model compile): ${importToFirstScore.toFixed(1)} ms`);
