@@ -1,4 +1,5 @@
-// Builds score cards as plain JS objects from what src/wasm.rs wrote: one call per batch.
+// Builds score cards as plain JS objects from what src/wasm.rs wrote, appending them to `out`: one
+// call per slice of up to 1,024 cards.
 //
 // Why: building a card from wasm takes one JS call per property (about 80 for a full card), which
 // cost more than scoring the lead. Here wasm writes the card's numbers to a Float64Array (the
@@ -16,10 +17,9 @@
 
 const KINDS = ['attribute', 'event', 'inactivity', 'groupCap'];
 
-export function buildCards(t, S, D, explain, asOfDefaulted) {
+export function buildCards(t, S, D, explain, asOfDefaulted, out) {
   const text = (x) => (x >= 0 ? S[x] : x === -1 ? null : D[-x - 2]);
   const orNull = (x) => (Number.isNaN(x) ? null : x);
-  const out = [];
   let i = 0;
   while (i < t.length) {
     const card = {};
@@ -63,5 +63,4 @@ export function buildCards(t, S, D, explain, asOfDefaulted) {
     if (asOfDefaulted) card.asOfDefaulted = true;
     out.push(card);
   }
-  return out;
 }

@@ -16,6 +16,7 @@ const HOT = {
   company: { employees: 450, industry: 'Software', country: 'US' },
   events: [{ type: 'demo_request', at: '2026-11-20T09:00:00Z' }],
 };
+const COLD = { email: 'kid@gmail.com', title: 'Intern', events: [] };
 
 test('conformance vectors pass in wasm', () => {
   const { failures, cases } = runVectors(ls);
@@ -182,6 +183,27 @@ test('scoreMany scores in order and locates a bad lead by index', () => {
   assert.throws(() => scorer.scoreMany('nope', { asOf: AS_OF }), { name: 'LeadscoreError', code: 'wrong_type' });
   scorer.free();
   strict.free();
+});
+
+test('scoreMany across its 1,024-lead slices, and the leads its fast path hands back', () => {
+  // Batches are encoded 1,024 leads at a time in JS (src/wasm_batch.js); a slice JSON cannot carry
+  // line by line (a cycle, a BigInt, undefined, JSON text with line breaks) is scored lead by lead,
+  // which names the lead. Either way: every card equals the card of the lead scored alone.
+  const scorer = new ls.Scorer();
+  const leads = Array.from({ length: 2600 }, (_, i) => ({ ...(i % 3 ? HOT : COLD), id: `lead-${i}` }));
+  leads[1500] = JSON.stringify({ ...HOT, id: 'pretty' }, null, 2);
+  const alone = leads.map((l) => canonical(scorer.score(l, { asOf: AS_OF })));
+  assert.deepEqual(scorer.scoreMany(leads, { asOf: AS_OF }).map(canonical), alone);
+  assert.equal(scorer.scoreMany(leads, { asOf: AS_OF })[1500].leadId, 'pretty');
+  const cyclic = { email: 'a@b.co' };
+  cyclic.self = cyclic;
+  for (const [bad, code] of [[cyclic, 'wrong_type'], [undefined, 'wrong_type'], [{ id: 10n }, 'wrong_type'], ['{"x":', 'syntax']]) {
+    const batch = [...leads];
+    batch[2049] = bad;
+    assert.throws(() => scorer.scoreMany(batch, { asOf: AS_OF }), { name: 'LeadscoreError', code, path: '[2049]' });
+  }
+  assert.deepEqual(scorer.scoreMany([], { asOf: AS_OF }), []);
+  scorer.free();
 });
 
 /** Field names of an interface in src/wasm_types.d.ts: { required: [...], optional: [...] }. */
