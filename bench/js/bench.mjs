@@ -126,8 +126,8 @@ for (const [label, input, opts] of [
 const size = (path) => statSync(new URL(path, import.meta.url)).size;
 const wasm = readFileSync(new URL('../../pkg/leadscore_bg.wasm', import.meta.url));
 console.log(`\n.wasm ${fmt(wasm.length)} B raw, ${fmt(gzipSync(wasm, { level: 9 }).length)} B gzip -9`);
-const snippet = readdirSync(new URL('../../pkg/snippets', import.meta.url), { recursive: true })
+const snippets = readdirSync(new URL('../../pkg/snippets', import.meta.url), { recursive: true })
   .filter((f) => f.endsWith('.js'))
   .reduce((n, f) => n + size(`../../pkg/snippets/${f}`), 0);
-console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B; card builder snippet ${fmt(snippet)} B`);
+console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B; JS snippets (card builder, batch encoder) ${fmt(snippets)} B`);
 console.log(`import to first score (Node, instantiate + default model compile): ${importToFirstScore.toFixed(1)} ms`);
