@@ -63,7 +63,11 @@ impl Syntax {
     }
 
     fn into_error(self, text: &str) -> LeadError {
-        let before = text.get(..self.at.min(text.len())).unwrap_or("");
+        let mut at = self.at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = text.get(..at).unwrap_or("");
         let line = before.matches('\n').count() + 1;
         let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
         LeadError::new("", Code::Syntax, format!("not valid JSON: {} at line {line} column {column}", self.message))
@@ -377,5 +381,33 @@ impl<'t> Scanner<'t> {
             return Ok(Err(problem));
         }
         Ok(finish_event(kind, at, fields, i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where serde_json, reading the whole text, puts the error.
+    fn serde_position(text: &str) -> String {
+        let e = serde_json::from_str::<Value>(text).err().map(|e| (e.line(), e.column()));
+        let (line, column) = e.unwrap_or_default();
+        format!("line {line} column {column}")
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_where_serde_json_places_them() {
+        let policy = InputPolicy::default();
+        for text in [
+            "{\"title\": x}",
+            "{\n  \"title\": \"CTO\",\n  \"company\": {\"employees\": [1, }\n}",
+            "{\"events\": [{\"type\": \"page_view\", \"at\": 12x}]}",
+            "{\"events\": [{\"type\": \"a\\qb\", \"at\": 1}]}",
+            "{\"email\": \"é\" \"x\"}",
+            "{\"a\": 1} trailing",
+        ] {
+            let err = read(text, &policy).err().map(|e| e.message).unwrap_or_default();
+            assert!(err.ends_with(&serde_position(text)), "{text:?}: {err} (serde_json: {})", serde_position(text));
+        }
     }
 }
