@@ -247,12 +247,7 @@ impl Scorer {
             match lines.and_then(|bytes| String::from_utf8(bytes.to_vec()).ok()) {
                 Some(text) => {
                     for (offset, line) in text.split('\n').enumerate() {
-                        let i = start as usize + offset;
-                        let card = self
-                            .inner
-                            .score_json(line, options.as_of)
-                            .map_err(|e| lead_error(&LeadError { path: located(Some(i), &e.path), ..e }))?;
-                        tape.push(&card)?;
+                        tape.push(&self.score_text(line, options.as_of, Some(start as usize + offset))?)?;
                     }
                 }
                 None => {
@@ -296,11 +291,7 @@ impl Scorer {
             if line.is_empty() {
                 continue;
             }
-            let card = self
-                .inner
-                .score_json(line, options.as_of)
-                .map_err(|e| lead_error(&LeadError { path: located(Some(i), &e.path), ..e }))?;
-            tape.push(&card)?;
+            tape.push(&self.score_text(line, options.as_of, Some(i))?)?;
         }
         tape.finish()
     }
@@ -319,11 +310,16 @@ impl Scorer {
 }
 
 impl Scorer {
+    /// Scores a lead's JSON text; `index` (in a batch) prefixes error paths: `[3].events[0].at`.
+    fn score_text(&self, text: &str, as_of: Millis, index: Option<usize>) -> Result<ScoreCard<'_>, JsValue> {
+        self.inner.score_json(text, as_of).map_err(|e| lead_error(&LeadError { path: located(index, &e.path), ..e }))
+    }
+
     /// Scores one lead; `index` (in a batch) prefixes error paths: `[3].events[0].at`.
     fn score_one(&self, lead: &JsValue, as_of: Millis, index: Option<usize>) -> Result<ScoreCard<'_>, JsValue> {
         let text = json_text(lead, "the lead")
             .map_err(|(code, msg)| leadscore_error(code, &located(index, ""), &msg, None))?;
-        self.inner.score_json(&text, as_of).map_err(|e| lead_error(&LeadError { path: located(index, &e.path), ..e }))
+        self.score_text(&text, as_of, index)
     }
 }
 
