@@ -124,6 +124,15 @@ impl<'t> Scanner<'t> {
         self.key().map(Some)
     }
 
+    /// After a member's value: the next key, or `None` at the object's `}`.
+    fn next_key(&mut self) -> Result<Option<Cow<'t, str>>, Syntax> {
+        if self.next_member(b'}', "EOF while parsing an object")? {
+            self.key().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// A member's key and its `:`.
     fn key(&mut self) -> Result<Cow<'t, str>, Syntax> {
         match self.byte() {
@@ -232,7 +241,7 @@ impl<'t> Scanner<'t> {
                 while let Some(k) = key {
                     let value = self.value_at(depth + 1)?;
                     map.insert(k.into_owned(), value);
-                    key = if self.next_member(b'}', "EOF while parsing an object")? { Some(self.key()?) } else { None };
+                    key = self.next_key()?;
                 }
                 return Ok(Value::Object(map));
             }
@@ -307,7 +316,7 @@ impl<'t> Scanner<'t> {
                 let value = self.value()?;
                 attrs.insert(k.into_owned(), value);
             }
-            key = if self.next_member(b'}', "EOF while parsing an object")? { Some(self.key()?) } else { None };
+            key = self.next_key()?;
         }
         Ok(RawLead::Object { attrs, events })
     }
@@ -375,7 +384,7 @@ impl<'t> Scanner<'t> {
                 }
                 fields.insert(k.into_owned(), value);
             }
-            key = if self.next_member(b'}', "EOF while parsing an object")? { Some(self.key()?) } else { None };
+            key = self.next_key()?;
         }
         if let Some(problem) = too_large {
             return Ok(Err(problem));

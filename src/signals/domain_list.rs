@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 /// A built-in list of lower-case domains, decoded and indexed on first use (about 14,000
 /// entries in all, in a few milliseconds).
-pub struct SortedLines {
+pub struct DomainList {
     encoded: &'static [u8],
     text: OnceLock<String>,
     starts: OnceLock<Vec<u32>>,
@@ -18,13 +18,13 @@ pub struct SortedLines {
 }
 
 /// Free-mail providers (gmail.com, outlook.com, ...): see `src/signals/data/README.md`.
-pub static FREE_MAIL: SortedLines = SortedLines::new(include_bytes!(concat!(env!("OUT_DIR"), "/free_mail.fc")));
+pub static FREE_MAIL: DomainList = DomainList::new(include_bytes!(concat!(env!("OUT_DIR"), "/free_mail.fc")));
 /// Disposable-mail providers (mailinator.com, ...): see `src/signals/data/README.md`.
-pub static DISPOSABLE: SortedLines = SortedLines::new(include_bytes!(concat!(env!("OUT_DIR"), "/disposable.fc")));
+pub static DISPOSABLE: DomainList = DomainList::new(include_bytes!(concat!(env!("OUT_DIR"), "/disposable.fc")));
 
-impl SortedLines {
-    const fn new(encoded: &'static [u8]) -> SortedLines {
-        SortedLines { encoded, text: OnceLock::new(), starts: OnceLock::new(), index: HashIndex::new() }
+impl DomainList {
+    const fn new(encoded: &'static [u8]) -> DomainList {
+        DomainList { encoded, text: OnceLock::new(), starts: OnceLock::new(), index: HashIndex::new() }
     }
 
     /// The domains, one per line (in the encoder's order: sorted by reversed labels).
@@ -122,7 +122,7 @@ pub fn in_list(domain: &str, list: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    const SOURCES: [(&SortedLines, &str); 2] =
+    const SOURCES: [(&DomainList, &str); 2] =
         [(&FREE_MAIL, include_str!("data/free_mail.txt")), (&DISPOSABLE, include_str!("data/disposable.txt"))];
 
     #[test]
