@@ -8,7 +8,8 @@
 //!
 //! Cards leave as numbers on a tape plus references to texts, and one call to the JS snippet
 //! `src/wasm_cards.js` per 1,024 cards makes the objects (see `CardTape`); `scoreMany` has its
-//! leads stringified and encoded by `src/wasm_batch.js`, 1,024 at a time.
+//! leads stringified and encoded by `src/wasm_encode.js`, 1,024 at a time (and single leads and
+//! NDJSON strings are encoded there too, in one native call).
 //!
 //! Inputs cross the boundary as JSON text (`JSON.stringify` on the JS side): that handles `Date`
 //! (through `toJSON`), drops `undefined`, and turns cyclic objects and BigInt into JS exceptions that
@@ -19,8 +20,9 @@
 use crate::error::{Code, Issue, LeadError};
 use crate::time::{self, Millis};
 use crate::{ContributionKind, Model, ScoreCard};
-use js_sys::{Array, Date, Error, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Date, Error, Reflect, Uint8Array};
 use serde::Serialize;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// The TypeScript types of this API (no `any` in it), added to the generated `.d.ts`.
@@ -36,6 +38,13 @@ extern "C" {
     /// `ScoreSummary` results are overloads in `wasm_types.d.ts`.
     #[wasm_bindgen(typescript_type = "ExplainOptions")]
     pub type OptionsArg;
+    /// `options.asOf`, read as a plain property access in the glue (`Reflect.get` with a key made
+    /// from Rust text costs more than the rest of a small call); a throwing getter is caught.
+    #[wasm_bindgen(method, getter, catch, js_name = asOf)]
+    fn as_of(this: &OptionsArg) -> Result<JsValue, JsValue>;
+    /// `options.explain`, the same way.
+    #[wasm_bindgen(method, getter, catch)]
+    fn explain(this: &OptionsArg) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm_cards.js")]
@@ -52,11 +61,25 @@ extern "C" {
     ) -> Result<(), JsValue>;
 }
 
-#[wasm_bindgen(module = "/src/wasm_batch.js")]
+#[wasm_bindgen(module = "/src/wasm_encode.js")]
 extern "C" {
-    /// `leads[start..end]` as UTF-8 lines, or `undefined` (see `src/wasm_batch.js`).
+    /// A value's JSON text as UTF-8 bytes (a string is JSON text already), or `undefined` when JSON
+    /// leaves the value out; throws what `JSON.stringify` throws (see `src/wasm_encode.js`).
+    #[wasm_bindgen(js_name = jsonBytes, catch)]
+    fn json_bytes(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// A string as UTF-8 bytes, or `undefined` for anything else.
+    #[wasm_bindgen(js_name = textBytes, catch)]
+    fn text_bytes(text: &JsValue) -> Result<JsValue, JsValue>;
+    /// `leads[start..end]` as UTF-8 lines, or `undefined` (see `src/wasm_encode.js`).
     #[wasm_bindgen(js_name = leadLines, catch)]
     fn lead_lines(leads: &Array, start: u32, end: u32) -> Result<JsValue, JsValue>;
+}
+
+/// Bytes from the encoder as text (`None` if they are not a `Uint8Array` of UTF-8, which
+/// `TextEncoder` never gives).
+fn encoded_text(bytes: Result<JsValue, JsValue>) -> Option<String> {
+    let bytes = bytes.ok()?.dyn_into::<Uint8Array>().ok()?;
+    String::from_utf8(bytes.to_vec()).ok()
 }
 
 /// Leads encoded per call to `leadLines` in `scoreMany`, and cards built per call to `buildCards`:
@@ -94,14 +117,13 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// JSON text of a JS value: strings are taken as JSON text already; anything else is stringified.
 fn json_text(value: &JsValue, what: &str) -> Result<String, (Code, String)> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
     if value.is_undefined() {
         return Err((Code::WrongType, format!("{what} is undefined")));
     }
-    match JSON::stringify(value) {
-        Ok(text) => text.as_string().ok_or_else(|| (Code::WrongType, format!("{what} cannot be written as JSON"))),
+    match json_bytes(value) {
+        Ok(bytes) => {
+            encoded_text(Ok(bytes)).ok_or_else(|| (Code::WrongType, format!("{what} cannot be written as JSON")))
+        }
         // Cycles, BigInt, or a stack overflow in a huge structure: a JS exception, caught.
         Err(e) => {
             let reason =
@@ -122,17 +144,15 @@ struct Options {
 
 /// Reads `{ asOf, explain }`; anything but an object (or nothing) is refused.
 fn read_options(options: Option<OptionsArg>) -> Result<Options, JsValue> {
-    let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    if options.is_undefined() || options.is_null() {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
         let (as_of, as_of_defaulted) = as_of(&JsValue::UNDEFINED)?;
         return Ok(Options { as_of, as_of_defaulted, explain: true });
-    }
+    };
     if !options.is_object() {
         return Err(leadscore_error(Code::WrongType, "", "options must be an object: { asOf, explain }", None));
     }
-    let get = |key: &str| Reflect::get(&options, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    let (as_of, as_of_defaulted) = as_of(&get("asOf"))?;
-    let explain = get("explain");
+    let (as_of, as_of_defaulted) = as_of(&options.as_of().unwrap_or(JsValue::UNDEFINED))?;
+    let explain = options.explain().unwrap_or(JsValue::UNDEFINED);
     let explain = if explain.is_undefined() || explain.is_null() {
         true
     } else {
@@ -187,6 +207,9 @@ pub struct Scorer {
     /// Where each text is in `texts`, by the address and length of the scorer's own copy (cards
     /// borrow exactly those), sorted for a binary search.
     text_index: Vec<(usize, usize, u32)>,
+    /// The last `asOf` written on a card and its text: callers score many single leads at the same
+    /// `asOf`, and formatting it again for each was a tenth of a small call.
+    as_of_text: Cell<Option<(Millis, JsValue)>>,
 }
 
 #[wasm_bindgen]
@@ -207,7 +230,7 @@ impl Scorer {
             }
         }
         text_index.sort_unstable();
-        Ok(Scorer { inner, texts, text_index })
+        Ok(Scorer { inner, texts, text_index, as_of_text: Cell::new(None) })
     }
 
     /// Scores one lead (a JS object or JSON text). `options.asOf`: a Date, RFC 3339 text or epoch ms;
@@ -243,8 +266,7 @@ impl Scorer {
             let end = leads.length().min(start.saturating_add(LEADS_PER_SLICE));
             // The fast way: a slice of leads encoded by one call in JS, one line per lead; else one
             // lead at a time, which also names the lead JSON cannot represent.
-            let lines = lead_lines(leads, start, end).ok().and_then(|v| v.dyn_into::<Uint8Array>().ok());
-            match lines.and_then(|bytes| String::from_utf8(bytes.to_vec()).ok()) {
+            match encoded_text(lead_lines(leads, start, end)) {
                 Some(text) => {
                     for (offset, line) in text.split('\n').enumerate() {
                         tape.push(&self.score_text(line, options.as_of, Some(start as usize + offset))?)?;
@@ -279,7 +301,7 @@ impl Scorer {
                 let at = e.utf8_error().valid_up_to();
                 leadscore_error(Code::Syntax, "", &format!("the NDJSON bytes are not UTF-8 (at byte {at})"), None)
             })?
-        } else if let Some(text) = text.as_string() {
+        } else if let Some(text) = encoded_text(text_bytes(&text)) {
             text
         } else {
             let message = "scoreNdjson takes NDJSON as a string or UTF-8 bytes (Uint8Array), one lead per line";
@@ -349,7 +371,7 @@ struct CardTape<'s> {
     cards: u32,
     /// Values that are not the model's texts: lead ids, times, warnings (per slice).
     values: Array,
-    /// The last `asOf` written and its reference (the same for a whole batch).
+    /// The last `asOf` written in this slice and its reference (the same for a whole batch).
     as_of: Option<(Millis, f64)>,
     /// The cards built so far.
     out: Array,
@@ -388,15 +410,21 @@ impl<'s> CardTape<'s> {
         text.map_or(-1.0, |t| self.text(t))
     }
 
-    fn time(&mut self, ms: Millis) -> f64 {
-        match self.as_of {
-            Some((at, reference)) if at == ms => reference,
-            _ => {
-                let reference = self.value(&JsValue::from_str(&time::format_rfc3339(ms)));
-                self.as_of = Some((ms, reference));
-                reference
+    /// A reference to the card's `asOf` text, formatted once per scorer and time.
+    fn as_of(&mut self, ms: Millis) -> f64 {
+        if let Some((at, reference)) = self.as_of {
+            if at == ms {
+                return reference;
             }
         }
+        let text = match self.scorer.as_of_text.take() {
+            Some((at, text)) if at == ms => text,
+            _ => JsValue::from_str(&time::format_rfc3339(ms)),
+        };
+        self.scorer.as_of_text.set(Some((ms, text.clone())));
+        let reference = self.value(&text);
+        self.as_of = Some((ms, reference));
+        reference
     }
 
     /// Writes a card; every `LEADS_PER_SLICE` cards, builds them.
@@ -421,7 +449,7 @@ impl<'s> CardTape<'s> {
             self.text(card.model_id),
             self.text(card.model_version),
             self.text(card.fingerprint),
-            self.time(card.as_of),
+            self.as_of(card.as_of),
             card.score,
             card.raw,
         ];

@@ -186,7 +186,7 @@ test('scoreMany scores in order and locates a bad lead by index', () => {
 });
 
 test('scoreMany across its 1,024-lead slices, and the leads its fast path hands back', () => {
-  // Batches are encoded 1,024 leads at a time in JS (src/wasm_batch.js); a slice JSON cannot carry
+  // Batches are encoded 1,024 leads at a time in JS (src/wasm_encode.js); a slice JSON cannot carry
   // line by line (a cycle, a BigInt, undefined, JSON text with line breaks) is scored lead by lead,
   // which names the lead. Either way: every card equals the card of the lead scored alone.
   const scorer = new ls.Scorer();
