@@ -11,7 +11,7 @@
 use super::lead::{check_field, describe, Event};
 use crate::error::{child, index, Code, LeadError};
 use crate::model::InputPolicy;
-use crate::signals::hash_index::fnv1a;
+use crate::signals::hash_index::lower_with_fnv1a;
 use crate::time::{self, Millis};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -363,10 +363,13 @@ pub(super) fn finish_event(
     i: usize,
 ) -> Result<Event, LeadError> {
     let path = || index("events", i);
-    let kind = match kind {
+    let (kind, kind_hash) = match kind {
         // Types match case-insensitively: lower-case once here, not on every comparison.
         Some(k) => match k.as_str() {
-            Some(s) if !crate::text::is_blank(s) => SmolStr::new(crate::text::lower(s)),
+            Some(s) if !crate::text::is_blank(s) => {
+                let (lowered, hash) = lower_with_fnv1a(s);
+                (SmolStr::new(lowered), hash)
+            }
             _ => {
                 return Err(LeadError::new(
                     child(&path(), "type"),
@@ -395,7 +398,7 @@ pub(super) fn finish_event(
         }
         None => return Err(LeadError::new(child(&path(), "at"), Code::MissingField, "event has no \"at\" time")),
     };
-    Ok(Event { kind_hash: fnv1a(&kind), kind, at, fields, index: i })
+    Ok(Event { kind, kind_hash, at, fields, index: i })
 }
 
 /// Reads a lead from anything serde can deserialize (JSON text, a `Value`). Syntax errors are the

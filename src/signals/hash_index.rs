@@ -20,6 +20,21 @@ pub fn fnv1a(text: &str) -> u64 {
     fnv1a_from(FNV_SEED, text.as_bytes())
 }
 
+/// `text` lower-cased and the [`fnv1a`] of the result, in one pass over the bytes when `text` is
+/// already lower-case ASCII (every event type, once per event; the usual case).
+pub fn lower_with_fnv1a(text: &str) -> (std::borrow::Cow<'_, str>, u64) {
+    let mut h = FNV_SEED;
+    for &b in text.as_bytes() {
+        if b.is_ascii_uppercase() || !b.is_ascii() {
+            let lowered = text.to_lowercase();
+            let h = fnv1a(&lowered);
+            return (std::borrow::Cow::Owned(lowered), h);
+        }
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (std::borrow::Cow::Borrowed(text), h)
+}
+
 /// [`fnv1a_from`] of the ASCII-lower-cased bytes, without allocating.
 pub fn fnv1a_ascii_lower_from(seed: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3))
@@ -71,6 +86,16 @@ mod tests {
         assert_eq!(fnv1a("foobar"), 0x85944171f73967e8);
         assert_eq!(fnv1a_pair("vice", "president"), fnv1a("vice president"));
         assert_eq!(fnv1a_ascii_lower("Vice PRESIDENT"), fnv1a("vice president"));
+    }
+
+    #[test]
+    fn lower_with_hash_is_lower_then_hash() {
+        for text in ["page_view", "Page_View", "DEMO_REQUEST", "démo", "ÉVÉNEMENT", "İstanbul", "", "a b"] {
+            let (lowered, hash) = lower_with_fnv1a(text);
+            assert_eq!(lowered, crate::text::lower(text), "{text}");
+            assert_eq!(hash, fnv1a(&lowered), "{text}");
+        }
+        assert!(matches!(lower_with_fnv1a("page_view").0, std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
