@@ -463,7 +463,9 @@ mod tests {
     /// A number given as text is the value the same digits give as a JSON number.
     #[test]
     fn text_reads_as_the_json_number() {
-        for text in ["0.1", "123456789.123456789", "2.2250738585072014e-308", "9007199254740993", "1.7976931348623157e308"] {
+        for text in
+            ["0.1", "123456789.123456789", "2.2250738585072014e-308", "9007199254740993", "1.7976931348623157e308"]
+        {
             let number = serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| v.as_f64());
             assert_eq!(parse_number(text), number, "{text}");
         }
