@@ -77,9 +77,8 @@ extern "C" {
 
 /// Bytes from the encoder as text (`None` if they are not a `Uint8Array` of UTF-8, which
 /// `TextEncoder` never gives).
-fn encoded_text(bytes: Result<JsValue, JsValue>) -> Option<String> {
-    let bytes = bytes.ok()?.dyn_into::<Uint8Array>().ok()?;
-    String::from_utf8(bytes.to_vec()).ok()
+fn encoded_text(bytes: JsValue) -> Option<String> {
+    String::from_utf8(bytes.dyn_into::<Uint8Array>().ok()?.to_vec()).ok()
 }
 
 /// Leads encoded per call to `leadLines` in `scoreMany`, and cards built per call to `buildCards`:
@@ -121,9 +120,7 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, (Code, String)> {
         return Err((Code::WrongType, format!("{what} is undefined")));
     }
     match json_bytes(value) {
-        Ok(bytes) => {
-            encoded_text(Ok(bytes)).ok_or_else(|| (Code::WrongType, format!("{what} cannot be written as JSON")))
-        }
+        Ok(bytes) => encoded_text(bytes).ok_or_else(|| (Code::WrongType, format!("{what} cannot be written as JSON"))),
         // Cycles, BigInt, or a stack overflow in a huge structure: a JS exception, caught.
         Err(e) => {
             let reason =
@@ -266,7 +263,7 @@ impl Scorer {
             let end = leads.length().min(start.saturating_add(LEADS_PER_SLICE));
             // The fast way: a slice of leads encoded by one call in JS, one line per lead; else one
             // lead at a time, which also names the lead JSON cannot represent.
-            match encoded_text(lead_lines(leads, start, end)) {
+            match lead_lines(leads, start, end).ok().and_then(encoded_text) {
                 Some(text) => {
                     for (offset, line) in text.split('\n').enumerate() {
                         tape.push(&self.score_text(line, options.as_of, Some(start as usize + offset))?)?;
@@ -301,7 +298,7 @@ impl Scorer {
                 let at = e.utf8_error().valid_up_to();
                 leadscore_error(Code::Syntax, "", &format!("the NDJSON bytes are not UTF-8 (at byte {at})"), None)
             })?
-        } else if let Some(text) = encoded_text(text_bytes(&text)) {
+        } else if let Some(text) = text_bytes(&text).ok().and_then(encoded_text) {
             text
         } else {
             let message = "scoreNdjson takes NDJSON as a string or UTF-8 bytes (Uint8Array), one lead per line";
