@@ -129,5 +129,5 @@ console.log(`\n.wasm ${fmt(wasm.length)} B raw, ${fmt(gzipSync(wasm, { level: 9 
 const snippets = readdirSync(new URL('../../pkg/snippets', import.meta.url), { recursive: true })
   .filter((f) => f.endsWith('.js'))
   .reduce((n, f) => n + size(`../../pkg/snippets/${f}`), 0);
-console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B; JS snippets (card builder, batch encoder) ${fmt(snippets)} B`);
+console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B; JS snippets (card builder, encoder) ${fmt(snippets)} B`);
 console.log(`import to first score (Node, instantiate + default model compile): ${importToFirstScore.toFixed(1)} ms`);
