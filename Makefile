@@ -47,17 +47,21 @@ wasm-check: ## The core builds for wasm32 (no clock, no I/O, no std-only APIs)
 pkg: pkg-web pkg-node pkg-bundler pkg-train ## Build all four packages: pkg/ (web), pkg/node, pkg/bundler, pkg/train (web, with training)
 
 pkg-node: ## Build the wasm package for Node, with train/backtest, into pkg/node (wasm-pack, wasm-opt)
+	rm -rf pkg/node/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore -- --features train
 	@# The CommonJS glue require()s the card builder, an ES module: Node 20.19+ (or 22.12+) loads it.
 	node -e "const f='pkg/node/package.json',fs=require('fs'),p=JSON.parse(fs.readFileSync(f));p.engines={node:'>=20.19'};fs.writeFileSync(f,JSON.stringify(p,null,2)+'\\n')"
 
 pkg-train: ## Build the web package with train/backtest (for the playground) into pkg/train
+	rm -rf pkg/train/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target web --out-dir pkg/train --out-name leadscore -- --features train
 
 pkg-web: ## Build the wasm package for browsers (ES module + init) into pkg/
+	rm -rf pkg/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target web --out-dir pkg --out-name leadscore
 
 pkg-bundler: ## Build the wasm package for bundlers (webpack, Vite with a wasm plugin) into pkg/bundler
+	rm -rf pkg/bundler/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target bundler --out-dir pkg/bundler --out-name leadscore
 
 wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
@@ -76,6 +80,7 @@ edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare
 	node --test tests/edge/
 
 extension: pkg-web pkg-node ## The MV3 CRM extension (examples/crm-extension) loaded into Chromium: the badge on the fixture record
+	rm -rf examples/crm-extension/pkg
 	mkdir -p examples/crm-extension/pkg target/e2e
 	cp -r pkg/leadscore.js pkg/leadscore_bg.wasm pkg/snippets examples/crm-extension/pkg/
 	node --test tests/extension/
