@@ -9,11 +9,16 @@ use std::sync::OnceLock;
 
 /// 64-bit FNV-1a of some bytes, continuing from `seed` (use [`FNV_SEED`] to start).
 pub fn fnv1a_from(seed: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    bytes.iter().fold(seed, |h, &b| fnv1a_step(h, b))
 }
 
 /// FNV-1a offset basis.
 pub const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a: xor, then multiply by the 64-bit FNV prime.
+fn fnv1a_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
 
 /// 64-bit FNV-1a of a string: tiny, fast on short keys, and the same on every target.
 pub fn fnv1a(text: &str) -> u64 {
@@ -30,14 +35,14 @@ pub fn lower_with_fnv1a(text: &str) -> (std::borrow::Cow<'_, str>, u64) {
             let h = fnv1a(&lowered);
             return (std::borrow::Cow::Owned(lowered), h);
         }
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        h = fnv1a_step(h, b);
     }
     (std::borrow::Cow::Borrowed(text), h)
 }
 
 /// [`fnv1a_from`] of the ASCII-lower-cased bytes, without allocating.
 pub fn fnv1a_ascii_lower_from(seed: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3))
+    bytes.iter().fold(seed, |h, &b| fnv1a_step(h, b.to_ascii_lowercase()))
 }
 
 /// [`fnv1a`] of the ASCII-lower-cased text, without allocating.
