@@ -355,7 +355,8 @@ impl<'de> serde::Deserialize<'de> for EventKey {
     }
 }
 
-/// Builds the event from its parts, with the same checks and messages as before.
+/// Builds the event from its parts: the one place both roads (these visitors and `lead_text`) check
+/// an event's `type` and `at`, so their errors and messages are the same.
 pub(super) fn finish_event(
     kind: Option<Scalar<'_>>,
     at: Option<Scalar<'_>>,
@@ -401,7 +402,8 @@ pub(super) fn finish_event(
     Ok(Event { kind, kind_hash, at, fields, index: i })
 }
 
-/// Reads a lead from anything serde can deserialize (JSON text, a `Value`). Syntax errors are the
+/// Reads a lead from anything serde can deserialize (used for a parsed `Value`; JSON text goes
+/// through `lead_text`, which builds the same [`RawLead`]). Syntax errors are the
 /// deserializer's; everything else is decided later, by [`Lead::parse`](super::Lead::parse)'s rules.
 pub(super) fn read<'de, D: Deserializer<'de>>(d: D, policy: &InputPolicy) -> Result<RawLead, D::Error> {
     LeadSeed(policy).deserialize(d)
