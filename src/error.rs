@@ -1,6 +1,7 @@
 //! Typed errors. Every problem carries a JSON path (`rules[3].when.field`) and a stable code, so that a
 //! form, a CRM extension or a backend can point at the exact spot and react by code, not by message text.
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::fmt;
 
@@ -64,8 +65,9 @@ impl fmt::Display for Code {
     }
 }
 
-/// One problem in a model, with where it is and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem in a model, with where it is and what is wrong. Serialised with its location as data
+/// as well as text: `path`, `segments` (see [`segments`]), and `line`/`column` for a syntax error.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     /// JSON path from the document root, e.g. `rules[3].when.field`; empty for the root itself.
     pub path: String,
@@ -73,6 +75,97 @@ pub struct Issue {
     pub code: Code,
     /// Plain-English explanation, with a did-you-mean where one is close.
     pub message: String,
+    /// Where in the JSON text, for a syntax error.
+    pub position: Option<TextPosition>,
+}
+
+impl Issue {
+    pub(crate) fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
+        Issue { path: path.into(), code, message: message.into(), position: None }
+    }
+}
+
+impl Serialize for Issue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_located(s, &self.path, self.code, &self.message, self.position)
+    }
+}
+
+/// A 1-based line and column (in characters) in a JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TextPosition {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in bytes as `serde_json` counts it.
+    pub column: usize,
+}
+
+/// One step of a JSON path: an object key or an array index. Serialised as a string or a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum PathSegment {
+    /// An object member.
+    Key(String),
+    /// An array element.
+    Index(usize),
+}
+
+/// The segments of a path written by this crate (`groups["my group"].max` is
+/// `["groups", "my group", "max"]`, `[3].events[0]` is `[3, "events", 0]`): the inverse of how
+/// [`child`] and [`index`] write paths, so every front end gets the location as data and none
+/// parses path text. Paths are kept as text inside the core because they are built on every
+/// checked value and only read when something is reported.
+pub fn segments(path: &str) -> Vec<PathSegment> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            if after.starts_with('"') {
+                // A quoted key: a JSON string, then `]`.
+                let mut stream = serde_json::Deserializer::from_str(after).into_iter::<String>();
+                if let Some(Ok(key)) = stream.next() {
+                    let used = stream.byte_offset();
+                    out.push(PathSegment::Key(key));
+                    rest = after.get(used..).and_then(|r| r.strip_prefix(']')).unwrap_or("");
+                    continue;
+                }
+            } else if let Some(end) = after.find(']') {
+                if let Ok(i) = after.get(..end).unwrap_or("").parse::<usize>() {
+                    out.push(PathSegment::Index(i));
+                    rest = after.get(end + 1..).unwrap_or("");
+                    continue;
+                }
+            }
+            // Not a path this crate writes: the rest as one key, so nothing is lost.
+            out.push(PathSegment::Key(rest.to_string()));
+            break;
+        }
+        let key = rest.strip_prefix('.').unwrap_or(rest);
+        let end = key.find(['.', '[']).unwrap_or(key.len());
+        out.push(PathSegment::Key(key.get(..end).unwrap_or("").to_string()));
+        rest = key.get(end..).unwrap_or("");
+    }
+    out
+}
+
+/// Writes `{ path, segments, code, message, line?, column? }`: the shape of every located problem.
+fn serialize_located<S: Serializer>(
+    s: S,
+    path: &str,
+    code: Code,
+    message: &str,
+    position: Option<TextPosition>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    map.serialize_entry("path", path)?;
+    map.serialize_entry("segments", &segments(path))?;
+    map.serialize_entry("code", &code)?;
+    map.serialize_entry("message", message)?;
+    if let Some(p) = position {
+        map.serialize_entry("line", &p.line)?;
+        map.serialize_entry("column", &p.column)?;
+    }
+    map.end()
 }
 
 impl fmt::Display for Issue {
@@ -105,8 +198,8 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// A lead could not be scored: one problem, naming the field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A lead could not be scored: one problem, naming the field. Serialised like an [`Issue`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadError {
     /// JSON path inside the lead, e.g. `events[12].at`; empty for the lead itself.
     pub path: String,
@@ -114,11 +207,31 @@ pub struct LeadError {
     pub code: Code,
     /// Plain-English explanation.
     pub message: String,
+    /// Where in the lead's JSON text, for a syntax error.
+    pub position: Option<TextPosition>,
 }
 
 impl LeadError {
     pub(crate) fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
-        LeadError { path: path.into(), code, message: message.into() }
+        LeadError { path: path.into(), code, message: message.into(), position: None }
+    }
+
+    /// The same problem inside a batch: `[index]` put before its path.
+    pub fn in_batch(self, index: usize) -> LeadError {
+        let path = if self.path.is_empty() {
+            format!("[{index}]")
+        } else if self.path.starts_with('[') {
+            format!("[{index}]{}", self.path)
+        } else {
+            format!("[{index}].{}", self.path)
+        };
+        LeadError { path, ..self }
+    }
+}
+
+impl Serialize for LeadError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_located(s, &self.path, self.code, &self.message, self.position)
     }
 }
 
@@ -150,4 +263,68 @@ pub(crate) fn child(path: &str, key: &str) -> String {
 /// Appends `[index]` to a JSON path.
 pub(crate) fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key(k: &str) -> PathSegment {
+        PathSegment::Key(k.to_string())
+    }
+
+    #[test]
+    fn segments_read_the_paths_the_crate_writes() {
+        assert_eq!(segments(""), vec![]);
+        assert_eq!(
+            segments("rules[3].when.field"),
+            vec![key("rules"), PathSegment::Index(3), key("when"), key("field")]
+        );
+        assert_eq!(segments(&child(&child("", "groups"), "my group")), vec![key("groups"), key("my group")]);
+        assert_eq!(segments("groups[\"my group\"].max"), vec![key("groups"), key("my group"), key("max")]);
+        assert_eq!(
+            segments("[7].events[0].at"),
+            vec![PathSegment::Index(7), key("events"), PathSegment::Index(0), key("at")]
+        );
+        assert_eq!(segments("[\"a]b\\\"c\"]"), vec![key("a]b\"c")]);
+        // Not written by the crate, but still split without losing text.
+        assert_eq!(segments("a[x"), vec![key("a"), key("[x")]);
+    }
+
+    #[test]
+    fn located_problems_serialise_their_location_as_data() {
+        let issue = Issue::new("groups[\"my group\"].max", Code::InvalidValue, "must be positive");
+        let json = serde_json::to_value(&issue).map_err(|e| e.to_string());
+        assert_eq!(
+            json,
+            Ok(serde_json::json!({"path": "groups[\"my group\"].max", "segments": ["groups", "my group", "max"],
+                "code": "invalid_value", "message": "must be positive"}))
+        );
+        let syntax =
+            LeadError { position: Some(TextPosition { line: 2, column: 5 }), ..LeadError::new("", Code::Syntax, "x") };
+        let json = serde_json::to_value(&syntax).map_err(|e| e.to_string());
+        assert_eq!(
+            json,
+            Ok(
+                serde_json::json!({"path": "", "segments": [], "code": "syntax", "message": "x", "line": 2, "column": 5})
+            )
+        );
+        assert_eq!(LeadError::new("events[2].at", Code::BadTimestamp, "x").in_batch(4).path, "[4].events[2].at");
+        assert_eq!(LeadError::new("[1]", Code::WrongType, "x").in_batch(4).path, "[4][1]");
+        assert_eq!(LeadError::new("", Code::WrongType, "x").in_batch(4).path, "[4]");
+    }
+
+    proptest! {
+        /// Any path built by `child` and `index`, whatever its keys, reads back as the same segments.
+        #[test]
+        fn segments_invert_child_and_index(steps in proptest::collection::vec(
+            prop_oneof![any::<String>().prop_map(PathSegment::Key), (0usize..10_000).prop_map(PathSegment::Index)], 0..8)) {
+            let path = steps.iter().fold(String::new(), |p, s| match s {
+                PathSegment::Key(k) => child(&p, k),
+                PathSegment::Index(i) => index(&p, *i),
+            });
+            prop_assert_eq!(segments(&path), steps);
+        }
+    }
 }

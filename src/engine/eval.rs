@@ -113,10 +113,10 @@ impl Problems {
     pub fn report(&mut self, path: String, code: Code, message: String) {
         if self.strict {
             if self.error.is_none() {
-                self.error = Some(LeadError { path, code, message });
+                self.error = Some(LeadError::new(path, code, message));
             }
         } else if !self.warnings.iter().any(|w| w.path == path) {
-            self.warnings.push(LeadError { path, code, message });
+            self.warnings.push(LeadError::new(path, code, message));
         }
     }
 }

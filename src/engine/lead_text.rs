@@ -19,7 +19,7 @@
 use super::lead::check_field;
 use super::lead::Event;
 use super::lead_de::{finish_event, not_an_event, RawEvents, RawLead, Scalar};
-use crate::error::{child, index, Code, LeadError};
+use crate::error::{child, index, Code, LeadError, TextPosition};
 use crate::model::InputPolicy;
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
@@ -70,7 +70,14 @@ impl Syntax {
         let before = text.get(..at).unwrap_or("");
         let line = before.matches('\n').count() + 1;
         let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-        LeadError::new("", Code::Syntax, format!("not valid JSON: {} at line {line} column {column}", self.message))
+        LeadError {
+            position: Some(TextPosition { line, column }),
+            ..LeadError::new(
+                "",
+                Code::Syntax,
+                format!("not valid JSON: {} at line {line} column {column}", self.message),
+            )
+        }
     }
 }
 

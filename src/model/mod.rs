@@ -12,7 +12,7 @@ pub use parse_rule::MAX_CONDITION_DEPTH;
 pub use reader::{describe as describe_value, MAX_ISSUES};
 pub use types::*;
 
-use crate::error::{Code, Issue, ModelError};
+use crate::error::{Code, Issue, ModelError, TextPosition};
 use serde_json::Value;
 
 /// The model every entry point uses when none is given (`src/model/default_model.json`).
@@ -23,7 +23,10 @@ impl Model {
     /// otherwise every problem in the document is listed.
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
         let doc: Value = serde_json::from_str(text).map_err(|e| ModelError {
-            issues: vec![Issue { path: String::new(), code: Code::Syntax, message: format!("not valid JSON: {e}") }],
+            issues: vec![Issue {
+                position: Some(TextPosition { line: e.line(), column: e.column() }),
+                ..Issue::new("", Code::Syntax, format!("not valid JSON: {e}"))
+            }],
         })?;
         Model::from_value(&doc)
     }

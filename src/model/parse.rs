@@ -35,7 +35,7 @@ pub fn parse(doc: &Value) -> Result<Model, Vec<Issue>> {
             let issues = r.finish();
             if issues.is_empty() {
                 // Unreachable by construction (every `None` above reports first); kept as a typed fallback.
-                Err(vec![Issue { path: String::new(), code: Code::InvalidValue, message: "invalid model".into() }])
+                Err(vec![Issue::new("", Code::InvalidValue, "invalid model")])
             } else {
                 Err(issues)
             }

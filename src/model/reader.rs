@@ -32,7 +32,7 @@ impl Reader {
     /// Records a problem.
     pub fn report(&mut self, path: &str, code: Code, message: impl Into<String>) {
         if self.issues.len() < MAX_ISSUES {
-            self.issues.push(Issue { path: path.to_string(), code, message: message.into() });
+            self.issues.push(Issue::new(path, code, message));
         } else {
             self.dropped += 1;
         }
@@ -41,11 +41,7 @@ impl Reader {
     /// The issues, with a closing note if some were dropped.
     pub fn finish(mut self) -> Vec<Issue> {
         if self.dropped > 0 {
-            self.issues.push(Issue {
-                path: String::new(),
-                code: Code::TooLarge,
-                message: format!("{} more problems not listed", self.dropped),
-            });
+            self.issues.push(Issue::new("", Code::TooLarge, format!("{} more problems not listed", self.dropped)));
         }
         self.issues
     }
