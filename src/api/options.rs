@@ -1,0 +1,283 @@
+//! Request options, as serde types shared by every front end (camelCase, unknown fields refused).
+//! The CLI builds them from its flags, the JavaScript API deserialises or reads them from JS
+//! values; the checks and defaults are here once, so an added option is added in one place.
+
+use super::Error;
+use crate::error::Code;
+use crate::evaluate::{BacktestOptions, Period};
+use crate::predict::{ReadOptions, TrainOptions};
+use crate::time::{self, Millis};
+use serde::Deserialize;
+
+/// A time as a request gives it: RFC 3339 text or epoch milliseconds (a JS `Date` arrives as
+/// milliseconds).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum TimeInput {
+    /// Epoch milliseconds.
+    EpochMs(f64),
+    /// RFC 3339 text.
+    Text(String),
+}
+
+impl TimeInput {
+    /// The time, or a usage error naming the option (`path`).
+    pub fn resolve(&self, path: &str) -> Result<Millis, Error> {
+        let parsed = match self {
+            TimeInput::EpochMs(ms) => time::from_epoch_ms(*ms),
+            TimeInput::Text(text) => time::parse_rfc3339(text),
+        };
+        parsed.ok_or_else(|| {
+            let found = match self {
+                TimeInput::EpochMs(ms) => ms.to_string(),
+                TimeInput::Text(text) => format!("{text:?}"),
+            };
+            Error::usage(path, Code::BadTimestamp, format!("{found} is not an RFC 3339 time or epoch milliseconds"))
+        })
+    }
+}
+
+/// The options of a score request: `{ asOf, explain }`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScoreOptions {
+    /// Score as of this time; when left out, the front end's current time is used and the card says so.
+    pub as_of: Option<TimeInput>,
+    /// Include `groups` and `contributions` (default true).
+    pub explain: Option<bool>,
+}
+
+/// Score options resolved against a front end's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreSettings {
+    /// The time every lead is scored at.
+    pub as_of: Millis,
+    /// `asOf` was not given: `now` was used.
+    pub as_of_defaulted: bool,
+    /// Include `groups` and `contributions`.
+    pub explain: bool,
+}
+
+impl ScoreOptions {
+    /// Resolves `asOf` (calling `now` only when it is left out) and the defaults.
+    pub fn resolve(&self, now: impl FnOnce() -> Millis) -> Result<ScoreSettings, Error> {
+        let (as_of, as_of_defaulted) = match &self.as_of {
+            Some(t) => (t.resolve("asOf")?, false),
+            None => (now(), true),
+        };
+        Ok(ScoreSettings { as_of, as_of_defaulted, explain: self.explain.unwrap_or(true) })
+    }
+}
+
+/// How to read labelled history (training and backtests): the outcome column, columns to leave
+/// out, and the CSV separator. Requests spell these fields at their top level (`target`,
+/// `ignore`, `separator`): serde cannot refuse unknown fields of a flattened struct, so each
+/// request lists them and hands them over with `data()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataOptions {
+    /// The outcome column: 1/0, yes/no, true/false.
+    pub target: String,
+    /// Columns to leave out (e.g. fields known only after the outcome).
+    pub ignore: Vec<String>,
+    /// CSV separator: one ASCII character (default `,`).
+    pub separator: Option<String>,
+}
+
+impl DataOptions {
+    /// The reader's options; the separator must be one ASCII character.
+    pub fn read_options(&self) -> Result<ReadOptions, Error> {
+        let separator = match self.separator.as_deref().map(str::as_bytes) {
+            None => b',',
+            Some([b]) if b.is_ascii() => *b,
+            Some(_) => {
+                let found = self.separator.as_deref().unwrap_or("");
+                let reason = format!("the separator must be one ASCII character, found {found:?}");
+                return Err(Error::usage("separator", Code::InvalidValue, reason));
+            }
+        };
+        if self.target.is_empty() {
+            return Err(Error::usage("target", Code::MissingField, "target (the outcome column) must be named"));
+        }
+        Ok(ReadOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator })
+    }
+}
+
+/// A training request: the data options plus the trainer's settings (each optional, with the
+/// trainer's defaults).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrainRequest {
+    /// The outcome column: 1/0, yes/no, true/false.
+    pub target: String,
+    /// Columns to leave out (e.g. fields known only after the outcome).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// CSV separator: one ASCII character (default `,`).
+    pub separator: Option<String>,
+    /// Hold out every k-th row (0-based index a multiple of k, k >= 2) and report on it.
+    pub holdout_every: Option<usize>,
+    /// At most this many bins per numeric column (2 to 100; default 10).
+    pub bins: Option<usize>,
+    /// L2 penalty on the bin weights (greater than 0; default 1).
+    pub l2: Option<f64>,
+    /// Share of training leads in the hot tier (default 0.1).
+    pub hot: Option<f64>,
+    /// Share of training leads in the hot or warm tiers (default 0.3).
+    pub warm: Option<f64>,
+    /// Model id (default `trained`).
+    pub id: Option<String>,
+}
+
+impl TrainRequest {
+    /// How to read the history.
+    pub fn data(&self) -> DataOptions {
+        DataOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator: self.separator.clone() }
+    }
+
+    /// The trainer's options, every value checked against its valid range.
+    pub fn train_options(&self) -> Result<TrainOptions, Error> {
+        let d = TrainOptions::default();
+        let bad = |path: &str, reason: String| Err(Error::usage(path, Code::InvalidValue, reason));
+        let max_bins = self.bins.unwrap_or(d.max_bins);
+        if !(2..=100).contains(&max_bins) {
+            return bad("bins", format!("bins must be from 2 to 100, found {max_bins}"));
+        }
+        let l2 = self.l2.unwrap_or(d.l2);
+        if !(l2.is_finite() && l2 > 0.0) {
+            return bad("l2", format!("l2 must be a number greater than 0, found {l2}"));
+        }
+        if let Some(k) = self.holdout_every.filter(|k| *k < 2) {
+            return bad("holdoutEvery", format!("holdoutEvery must be at least 2, found {k}"));
+        }
+        let (hot_share, warm_share) = (self.hot.unwrap_or(d.hot_share), self.warm.unwrap_or(d.warm_share));
+        if !(hot_share > 0.0 && hot_share < 1.0) {
+            return bad("hot", format!("hot must be a share between 0 and 1 (exclusive), found {hot_share}"));
+        }
+        if !(warm_share > hot_share && warm_share < 1.0) {
+            return bad(
+                "warm",
+                format!("warm must be a share above hot ({hot_share}) and below 1, found {warm_share}"),
+            );
+        }
+        let id = self.id.clone().unwrap_or(d.id.clone());
+        if id.trim().is_empty() {
+            return bad("id", "id must not be empty".to_string());
+        }
+        Ok(TrainOptions { id, max_bins, l2, holdout_every: self.holdout_every, hot_share, warm_share, ..d })
+    }
+}
+
+/// A backtest request: the data options plus what to report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BacktestRequest {
+    /// The outcome column: 1/0, yes/no, true/false.
+    pub target: String,
+    /// Columns to leave out (e.g. fields known only after the outcome).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// CSV separator: one ASCII character (default `,`).
+    pub separator: Option<String>,
+    /// Score every lead as of this time; when left out, the front end's current time.
+    pub as_of: Option<TimeInput>,
+    /// Only rows whose 0-based index is a multiple of k (the holdout of `holdoutEvery: k`).
+    pub test_every: Option<usize>,
+    /// Report what working the best-scored N leads would have caught.
+    pub capacity: Option<usize>,
+    /// Read `capacity` as leads per week over the weeks this date field spans.
+    pub capacity_per_week_by: Option<String>,
+    /// Date field for a stability check (with `splitAt`).
+    pub period_field: Option<String>,
+    /// Leads dated before this (RFC 3339) are the reference period.
+    pub split_at: Option<TimeInput>,
+}
+
+impl BacktestRequest {
+    /// How to read the history.
+    pub fn data(&self) -> DataOptions {
+        DataOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator: self.separator.clone() }
+    }
+
+    /// The backtest's options (calling `now` only when `asOf` is left out), checked.
+    pub fn backtest_options(&self, now: impl FnOnce() -> Millis) -> Result<BacktestOptions, Error> {
+        let as_of = match &self.as_of {
+            Some(t) => t.resolve("asOf")?,
+            None => now(),
+        };
+        if self.test_every == Some(0) {
+            return Err(Error::usage("testEvery", Code::InvalidValue, "testEvery must be at least 1"));
+        }
+        if self.capacity_per_week_by.is_some() && self.capacity.is_none() {
+            return Err(Error::usage("capacityPerWeekBy", Code::MissingField, "capacityPerWeekBy needs capacity"));
+        }
+        let period = match (&self.period_field, &self.split_at) {
+            (Some(field), Some(at)) => Some(Period { field: field.clone(), split_at: at.resolve("splitAt")? }),
+            (None, None) => None,
+            (Some(_), None) => return Err(Error::usage("splitAt", Code::MissingField, "periodField needs splitAt")),
+            (None, Some(_)) => {
+                return Err(Error::usage("periodField", Code::MissingField, "splitAt needs periodField"))
+            }
+        };
+        Ok(BacktestOptions {
+            as_of,
+            capacity: self.capacity,
+            capacity_per_week_by: self.capacity_per_week_by.clone(),
+            period,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Kind;
+
+    fn train(json: &str) -> Result<TrainOptions, (Kind, String, String)> {
+        let request: TrainRequest =
+            serde_json::from_str(json).map_err(|e| (Kind::Usage, String::new(), e.to_string()))?;
+        request.train_options().map_err(|e| (e.kind, e.path, e.reason))
+    }
+
+    #[test]
+    fn train_options_outside_their_range_are_usage_errors_naming_the_option() {
+        for (json, path) in [
+            (r#"{"target":"y","bins":1}"#, "bins"),
+            (r#"{"target":"y","l2":0}"#, "l2"),
+            (r#"{"target":"y","l2":-1}"#, "l2"),
+            (r#"{"target":"y","holdoutEvery":1}"#, "holdoutEvery"),
+            (r#"{"target":"y","hot":0.5,"warm":0.4}"#, "warm"),
+            (r#"{"target":"y","hot":0}"#, "hot"),
+            (r#"{"target":"y","id":" "}"#, "id"),
+        ] {
+            let e = train(json).err().map(|(kind, p, reason)| (kind, p, reason.contains(path)));
+            assert_eq!(e, Some((Kind::Usage, path.to_string(), true)), "{json}");
+        }
+        assert_eq!(train(r#"{"target":"y","bins":5}"#).map(|o| o.max_bins), Ok(5));
+        assert!(train(r#"{"target":"y","bns":5}"#).is_err(), "unknown options are refused");
+    }
+
+    #[test]
+    fn score_options_default_to_now_and_explained_cards() {
+        let resolved = ScoreOptions::default().resolve(|| 42);
+        assert_eq!(resolved, Ok(ScoreSettings { as_of: 42, as_of_defaulted: true, explain: true }));
+        let options: Result<ScoreOptions, _> =
+            serde_json::from_str(r#"{"asOf":"2026-01-01T00:00:00Z","explain":false}"#);
+        let resolved = options.map_err(|e| e.to_string()).and_then(|o| o.resolve(|| 0).map_err(|e| e.to_string()));
+        assert_eq!(resolved, Ok(ScoreSettings { as_of: 1_767_225_600_000, as_of_defaulted: false, explain: false }));
+        let bad = ScoreOptions { as_of: Some(TimeInput::Text("soon".into())), explain: None }.resolve(|| 0);
+        assert_eq!(bad.map_err(|e| (e.kind, e.code, e.path)), Err((Kind::Usage, Code::BadTimestamp, "asOf".into())));
+    }
+
+    #[test]
+    fn backtest_options_that_go_together_are_checked_together() {
+        let request = |json: &str| serde_json::from_str::<BacktestRequest>(json).map_err(|e| e.to_string());
+        let path = |json: &str| request(json).map(|r| r.backtest_options(|| 0).err().map(|e| e.path));
+        assert_eq!(path(r#"{"target":"y","periodField":"created"}"#), Ok(Some("splitAt".into())));
+        assert_eq!(path(r#"{"target":"y","splitAt":"2026-01-01T00:00:00Z"}"#), Ok(Some("periodField".into())));
+        assert_eq!(path(r#"{"target":"y","capacityPerWeekBy":"created"}"#), Ok(Some("capacityPerWeekBy".into())));
+        assert_eq!(path(r#"{"target":"y","testEvery":0}"#), Ok(Some("testEvery".into())));
+        assert_eq!(path(r#"{"target":"y","separator":";;"}"#).map(|_| ()), Ok(()));
+        let sep = request(r#"{"target":"y","separator":";;"}"#).map(|r| r.data().read_options().err().map(|e| e.path));
+        assert_eq!(sep, Ok(Some("separator".into())));
+    }
+}
