@@ -186,7 +186,7 @@ test('scoreMany scores in order and locates a bad lead by index', () => {
 });
 
 test('scoreMany across its 1,024-lead slices, and the leads its fast path hands back', () => {
-  // Batches are encoded 1,024 leads at a time in JS (src/wasm_encode.js); a slice JSON cannot carry
+  // Batches are encoded 1,024 leads at a time in JS (src/wasm/encode.js); a slice JSON cannot carry
   // line by line (a cycle, a BigInt, undefined, JSON text with line breaks) is scored lead by lead,
   // which names the lead. Either way: every card equals the card of the lead scored alone.
   const scorer = new ls.Scorer();
@@ -206,9 +206,9 @@ test('scoreMany across its 1,024-lead slices, and the leads its fast path hands 
   scorer.free();
 });
 
-/** Field names of an interface in src/wasm_types.d.ts: { required: [...], optional: [...] }. */
+/** Field names of an interface in src/wasm/types.d.ts: { required: [...], optional: [...] }. */
 function declared(name) {
-  const text = readFileSync(join(root, 'src', 'wasm_types.d.ts'), 'utf8');
+  const text = readFileSync(join(root, 'src', 'wasm', 'types.d.ts'), 'utf8');
   const found = text.match(new RegExp(`export interface ${name} (?:extends (\\w+) )?\\{([\\s\\S]*?)\\n\\}`));
   assert.ok(found, `interface ${name} not found`);
   const fields = [...found[2].matchAll(/^\s+(\w+)(\??):/gm)];

@@ -20,7 +20,7 @@ for (const dir of ['pkg', 'pkg/node', 'pkg/bundler', 'pkg/train']) {
     assert.equal(pkg.types, 'leadscore.d.ts');
     for (const file of pkg.files) assert.ok(existsSync(join(root, dir, file)), `${dir}/${file} is listed but missing`);
     assert.ok(pkg.files.includes('leadscore_bg.wasm'));
-    // The card builder (src/wasm_cards.js) ships as a snippet; the Node glue require()s that ES module.
+    // The card builder (src/wasm/cards.js) ships as a snippet; the Node glue require()s that ES module.
     assert.ok(pkg.files.includes('snippets'), `${dir}: snippets not listed`);
     if (dir === 'pkg/node') assert.equal(pkg.engines?.node, '>=20.19');
     const dts = readFileSync(join(root, dir, 'leadscore.d.ts'), 'utf8');

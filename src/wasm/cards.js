@@ -1,4 +1,4 @@
-// Builds score cards as plain JS objects from what src/wasm.rs wrote, appending them to `out`: one
+// Builds score cards as plain JS objects from what src/wasm/tape.rs wrote, appending them to `out`: one
 // call per slice of up to 1,024 cards.
 //
 // Why: building a card from wasm takes one JS call per property (about 80 for a full card), which

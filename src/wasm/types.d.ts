@@ -53,19 +53,28 @@ export type IssueCode =
   | 'empty_list' | 'out_of_order' | 'unknown_signal' | 'unknown_group' | 'bad_timestamp' | 'too_large'
   | 'too_deep';
 
-/** One problem in a model, located by JSON path (`rules[3].when.field`). */
-export interface ValidationIssue {
+/** One step of a location: an object key or an array index. */
+export type PathSegment = string | number;
+
+/** A problem located inside a JSON document, as text (`path`) and as data (`segments`). */
+export interface Located {
+  /** The JSON path as text: `rules[3].when.field`, `groups["my group"].max`; "" for the root. */
   path: string;
+  /** The same path as data: `["rules", 3, "when", "field"]`, `["groups", "my group", "max"]`. */
+  segments: PathSegment[];
   code: IssueCode;
   message: string;
+  /** For a syntax error (`code: "syntax"`): the 1-based line in the JSON text. */
+  line?: number;
+  /** For a syntax error: the 1-based column (in bytes, as the parser counts). */
+  column?: number;
 }
 
+/** One problem in a model. */
+export interface ValidationIssue extends Located {}
+
 /** A tolerated problem with a lead's data (under `input.onInvalid: "warn"`). */
-export interface LeadWarning {
-  path: string;
-  code: IssueCode;
-  message: string;
-}
+export interface LeadWarning extends Located {}
 
 /** What `validateModel` returns; it never throws. */
 export interface ValidationReport {
@@ -78,17 +87,23 @@ export interface ValidationReport {
 /** Every failure of the API: an Error named `LeadscoreError`. */
 export interface LeadscoreError extends Error {
   name: 'LeadscoreError';
+  /** What was refused: the request's own options (`usage`), the model, a lead, history `data`. */
+  kind: 'usage' | 'model' | 'lead' | 'data' | 'io';
   code: IssueCode;
   /** JSON path of the problem (`events[3].at`; `[7].events[3].at` in scoreMany; `asOf`). */
   path: string;
-  /** For a refused lead: the message without the path. */
-  reason?: string;
+  /** The same path as data (`[7, "events", 3, "at"]`). */
+  segments: PathSegment[];
+  /** The message without its location. */
+  reason: string;
   /** For a refused model: every problem. */
   issues?: ValidationIssue[];
-  /** For refused training or backtest data: the 1-based line (CSV) or row (objects). */
+  /** 1-based line: in a JSON text for a syntax error; in the history (CSV line or row) for data. */
   line?: number;
-  /** For refused training or backtest data: the column. */
-  column?: string;
+  /** For a syntax error: the 1-based column in the JSON text. */
+  column?: number;
+  /** For refused training or backtest data: the column (field) at fault. */
+  field?: string;
 }
 
 export type Scalar = string | number | boolean;

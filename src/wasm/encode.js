@@ -1,5 +1,5 @@
 // Hands leads, NDJSON and models to wasm as UTF-8 bytes: one native TextEncoder call per value
-// or per slice of a batch (src/wasm.rs: `score`, `scoreMany`, `scoreNdjson`, `new Scorer`, ...).
+// or per slice of a batch (src/wasm/input.rs: `score`, `scoreMany`, `scoreNdjson`, `new Scorer`, ...).
 //
 // Why: wasm-bindgen copies a JS string into wasm with a JS loop, character by character; for a
 // 1 KB lead that loop was a fifth of a single `score` call. `TextEncoder.encode` does the same
