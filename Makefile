@@ -49,20 +49,24 @@ pkg: pkg-web pkg-node pkg-bundler pkg-train ## Build all four packages: pkg/ (we
 pkg-node: ## Build the wasm package for Node, with train/backtest, into pkg/node (wasm-pack, wasm-opt)
 	rm -rf pkg/node/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target nodejs --out-dir pkg/node --out-name leadscore -- --features train
+	node scripts/glue-errors.mjs pkg/node/leadscore.js # wasm-bindgen's own errors as LeadscoreErrors
 	@# The CommonJS glue require()s the card builder, an ES module: Node 20.19+ (or 22.12+) loads it.
 	node -e "const f='pkg/node/package.json',fs=require('fs'),p=JSON.parse(fs.readFileSync(f));p.engines={node:'>=20.19'};fs.writeFileSync(f,JSON.stringify(p,null,2)+'\\n')"
 
 pkg-train: ## Build the web package with train/backtest (for the playground) into pkg/train
 	rm -rf pkg/train/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target web --out-dir pkg/train --out-name leadscore -- --features train
+	node scripts/glue-errors.mjs pkg/train/leadscore.js # wasm-bindgen's own errors as LeadscoreErrors
 
 pkg-web: ## Build the wasm package for browsers (ES module + init) into pkg/
 	rm -rf pkg/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target web --out-dir pkg --out-name leadscore
+	node scripts/glue-errors.mjs pkg/leadscore.js # wasm-bindgen's own errors as LeadscoreErrors
 
 pkg-bundler: ## Build the wasm package for bundlers (webpack, Vite with a wasm plugin) into pkg/bundler
 	rm -rf pkg/bundler/snippets # wasm-pack leaves snippets of earlier builds behind
 	wasm-pack build --release --target bundler --out-dir pkg/bundler --out-name leadscore
+	node scripts/glue-errors.mjs pkg/bundler/leadscore_bg.js # wasm-bindgen's own errors as LeadscoreErrors
 
 wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
 	mkdir -p target

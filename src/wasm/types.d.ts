@@ -71,10 +71,14 @@ export interface Located {
 }
 
 /** One problem in a model. */
-export interface ValidationIssue extends Located {}
+export interface ValidationIssue extends Located {
+  // Nothing of its own: a model problem is located like any other.
+}
 
 /** A tolerated problem with a lead's data (under `input.onInvalid: "warn"`). */
-export interface LeadWarning extends Located {}
+export interface LeadWarning extends Located {
+  // Nothing of its own: located in the lead like an error.
+}
 
 /** What `validateModel` returns; it never throws. */
 export interface ValidationReport {

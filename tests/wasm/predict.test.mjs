@@ -46,14 +46,15 @@ test('bad training data: clear errors with line and column, never a trap', () =>
   expect(() => ls.train('a,y\n1,yes\n2,no,extra\n', { target: 'y' }), (e) => assert.equal(e.line, 3));
   expect(() => ls.train('a,y\n1,yes\n2,maybe\n', { target: 'y' }), (e) => {
     assert.equal(e.line, 3);
-    assert.equal(e.column, 'y');
+    assert.equal(e.field, 'y');
+    assert.equal(e.kind, 'data');
   });
   expect(() => ls.train('', { target: 'y' }), (e) => assert.match(e.message, /empty/));
   expect(() => ls.train('a,y\n1,yes\n1,no\n', { target: 'y' }), (e) => assert.match(e.message, /no column/));
   expect(() => ls.train(csv, { target: 'nope' }), (e) => assert.match(e.message, /no outcome column "nope"/));
   expect(() => ls.train(csv, { target: 'converted', bogus: 1 }), (e) => assert.equal(e.code, 'invalid_value'));
   expect(() => ls.train(42, { target: 'y' }), (e) => assert.equal(e.code, 'wrong_type'));
-  expect(() => ls.backtest(undefined, [{ y: 'maybe' }], { target: 'y' }), (e) => assert.equal(e.column, 'y'));
+  expect(() => ls.backtest(undefined, [{ y: 'maybe' }], { target: 'y' }), (e) => assert.equal(e.field, 'y'));
   // The instance still works.
   assert.equal(ls.train(csv, OPTIONS).model.id, 'funnel');
 });
