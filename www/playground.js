@@ -2,7 +2,7 @@
 // the sample leads rescored live with their explanations; presets and a download of the canonical
 // model. Everything runs in the page (the same wasm package as the form).
 import init, { Scorer, validateModel, defaultModel } from '../pkg/leadscore.js';
-import { lineOf, pathOffsets, syntaxLine } from './json-locate.js';
+import { lineOf, pathOffsets } from './json-locate.js';
 import { setupHistory } from './history.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,7 +32,9 @@ function check() {
   if (!report.valid) {
     const offsets = pathOffsets(text);
     list.replaceChildren(...report.issues.map((issue) => {
-      const line = issue.code === 'syntax' ? syntaxLine(issue.message) ?? 1 : lineOf(text, issue.path, offsets);
+      // The engine gives the location as data: the line and column of a syntax error (the text has no
+      // locations to look up then), else the path as segments to find in the text.
+      const line = issue.line ?? lineOf(text, issue.segments, offsets);
       const li = document.createElement('li');
       li.dataset.line = String(line);
       const where = document.createElement('code');
