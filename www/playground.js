@@ -35,13 +35,17 @@ function check() {
       // The engine gives the location as data: the line and column of a syntax error (the text has no
       // locations to look up then), else the path as segments to find in the text.
       const line = issue.line ?? lineOf(text, issue.segments, offsets);
-      const li = document.createElement('li');
-      li.dataset.line = String(line);
+      // A button, so that the list can be reached with Tab and used with Enter or Space.
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.title = 'Jump to the line';
       const where = document.createElement('code');
       where.textContent = `line ${line}${issue.path ? ` · ${issue.path}` : ''}`;
-      li.append(where, document.createTextNode(`: ${issue.message}`));
-      li.title = 'Jump to the line';
-      li.addEventListener('click', () => jumpTo(line));
+      button.append(where, document.createTextNode(`: ${issue.message}`));
+      button.addEventListener('click', () => jumpTo(line));
+      const li = document.createElement('li');
+      li.dataset.line = String(line);
+      li.append(button);
       return li;
     }));
     const n = report.issues.length;
