@@ -2,7 +2,7 @@
 // the sample leads rescored live with their explanations; presets and a download of the canonical
 // model. Everything runs in the page (the same wasm package as the form).
 import init, { Scorer, validateModel, defaultModel } from '../pkg/leadscore.js';
-import { lineOf, pathOffsets, syntaxLine } from './json-locate.js';
+import { lineOf, pathOffsets } from './json-locate.js';
 import { setupHistory } from './history.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,14 +32,20 @@ function check() {
   if (!report.valid) {
     const offsets = pathOffsets(text);
     list.replaceChildren(...report.issues.map((issue) => {
-      const line = issue.code === 'syntax' ? syntaxLine(issue.message) ?? 1 : lineOf(text, issue.path, offsets);
-      const li = document.createElement('li');
-      li.dataset.line = String(line);
+      // The engine gives the location as data: the line and column of a syntax error (the text has no
+      // locations to look up then), else the path as segments to find in the text.
+      const line = issue.line ?? lineOf(text, issue.segments, offsets);
+      // A button, so that the list can be reached with Tab and used with Enter or Space.
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.title = 'Jump to the line';
       const where = document.createElement('code');
       where.textContent = `line ${line}${issue.path ? ` · ${issue.path}` : ''}`;
-      li.append(where, document.createTextNode(`: ${issue.message}`));
-      li.title = 'Jump to the line';
-      li.addEventListener('click', () => jumpTo(line));
+      button.append(where, document.createTextNode(`: ${issue.message}`));
+      button.addEventListener('click', () => jumpTo(line));
+      const li = document.createElement('li');
+      li.dataset.line = String(line);
+      li.append(button);
       return li;
     }));
     const n = report.issues.length;

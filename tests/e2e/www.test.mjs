@@ -113,6 +113,60 @@ test('playground: a broken model lists its problems with path and line; fixing i
   await page.close();
 });
 
+// The locations come from the engine as data (issue.segments, issue.line): a quoted key such as
+// groups["my group"] and a path that is not in the text used to freeze the tab in an endless loop.
+test('playground: a quoted group key and a missing schema are located without freezing the page; Enter or Space on an issue selects its line', { timeout: 60_000 }, async () => {
+  const { page, problems } = await open('/www/playground.html');
+  await page.waitForSelector('body[data-ready=true]');
+  const good = await page.inputValue('#model');
+  const selectedLine = () => page.$eval('#model', (t) => ({
+    line: t.value.slice(0, t.selectionStart).split('\n').length,
+    text: t.value.slice(t.selectionStart, t.selectionEnd),
+    focused: document.activeElement === t,
+  }));
+  // Tab from the last toolbar button reaches the first issue: the list is operable by keyboard.
+  const tabToFirstIssue = async () => {
+    await page.focus('#download');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('#issues li button')), true, 'Tab reaches the first issue');
+  };
+
+  const model = JSON.parse(good);
+  model.groups['my group'] = { max: 'lots' };
+  const grouped = JSON.stringify(model, null, 2);
+  const maxLine = grouped.split('\n').findIndex((l) => l.includes('"max": "lots"')) + 1;
+  assert.ok(maxLine > 1);
+  await page.fill('#model', grouped);
+  await page.waitForSelector('#issues li');
+  const issues = await page.$$eval('#issues li', (ls) => ls.map((l) => l.textContent));
+  assert.equal(issues.length, 1, issues.join('\n'));
+  assert.match(issues[0], /· groups\["my group"\]\.max: expected a number/);
+  assert.match(issues[0], new RegExp(`^line ${maxLine} · `));
+  await tabToFirstIssue();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await selectedLine(), { line: maxLine, text: grouped.split('\n')[maxLine - 1], focused: true });
+
+  // No "schema" at all: the path is not in the text, so the issue points at the root, line 1.
+  delete model.schema;
+  delete model.groups['my group'];
+  const schemaless = JSON.stringify(model, null, 2);
+  await page.fill('#model', schemaless);
+  await page.waitForFunction(() => document.querySelector('#issues li')?.textContent.includes('schema'));
+  const schemaIssue = await page.textContent('#issues li');
+  assert.match(schemaIssue, /^line 1 · schema: /);
+  await tabToFirstIssue();
+  await page.keyboard.press('Space');
+  assert.deepEqual(await selectedLine(), { line: 1, text: '{', focused: true });
+
+  // Still responsive: the good model is accepted again.
+  await page.fill('#model', good);
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent.startsWith('Valid'));
+  assert.equal(await page.locator('#issues li').count(), 0);
+  await page.screenshot({ path: `${SHOTS}playground-located.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('playground history: backtest the sample, train from it, and refuse a CSV without an outcome', async () => {
   const { page, problems } = await open('/www/playground.html');
   await page.waitForSelector('body[data-ready=true]');
