@@ -23,6 +23,6 @@ self.onmessage = async ({ data }) => {
     }
     self.postMessage({ id, result });
   } catch (e) {
-    self.postMessage({ id, error: { message: e.message, line: e.line, column: e.column, code: e.code } });
+    self.postMessage({ id, error: { message: e.message, reason: e.reason ?? e.message, line: e.line, field: e.field, code: e.code } });
   }
 };

@@ -91,8 +91,8 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     delete $('history-status').dataset.step;
     busy(false);
     if (data.error) {
-      const where = [data.error.line && `line ${data.error.line}`, data.error.column && `column "${data.error.column}"`].filter(Boolean).join(', ');
-      status(`${where ? `${where}: ` : ''}${data.error.message}`, true);
+      const where = [data.error.line && `line ${data.error.line}`, data.error.field && `column "${data.error.field}"`].filter(Boolean).join(', ');
+      status(`${where ? `${where}: ` : ''}${data.error.reason}`, true);
       return;
     }
     const { report, trained } = data.result;
