@@ -9,7 +9,9 @@
 // at), and tests/wasm/node.test.mjs checks the result.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const THROW = /(__wbindgen_throw_[0-9a-f]+: function\(arg0, arg1\) \{\n\s*)throw new Error\(getStringFromWasm0\(arg0, arg1\)\);/;
+// `name: function(arg0, arg1) {` in the web and Node glue, `export function name(arg0, arg1) {` in
+// the bundler's.
+const THROW = /(__wbindgen_throw_[0-9a-f]+(?:: function)?\(arg0, arg1\) \{\n\s*)throw new Error\(getStringFromWasm0\(arg0, arg1\)\);/;
 const REPLACEMENT = `$1const text = getStringFromWasm0(arg0, arg1);
             const reason = /null pointer|moved|borrowed/.test(text) ? \`this Scorer was freed (scorer.free()) and cannot be used: make a new Scorer (\${text})\` : text;
             throw Object.assign(new Error(reason), { name: 'LeadscoreError', kind: 'usage', code: 'invalid_value', path: '', segments: [], reason });`;

@@ -131,3 +131,14 @@ const snippets = readdirSync(new URL('../../pkg/snippets', import.meta.url), { r
   .reduce((n, f) => n + size(`../../pkg/snippets/${f}`), 0);
 console.log(`JS glue: web ${fmt(size('../../pkg/leadscore.js'))} B, node ${fmt(size('../../pkg/node/leadscore.js'))} B, bundler ${fmt(size('../../pkg/bundler/leadscore_bg.js'))} B; JS snippets (card builder, encoder) ${fmt(snippets)} B`);
 console.log(`import to first score (Node, instantiate + default model compile): ${importToFirstScore.toFixed(1)} ms`);
+
+// A model with 100,000 rules (written by examples/many_rules.rs, which also timed the native
+// engine reading and compiling it): the wasm constructor must stay linear in the model's size.
+const manyRules = readFileSync(new URL('../../target/bench/rules-100k.json', import.meta.url), 'utf8');
+const nativeCompileMs = Number(readFileSync(new URL('../../target/bench/rules-100k.native-ms.txt', import.meta.url), 'utf8'));
+const compileTimes = [0, 1, 2].map(() => {
+  const t = process.hrtime.bigint();
+  new Scorer(manyRules).free();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}).sort((a, b) => a - b);
+console.log(`new Scorer, 100,000 rules: wasm ${compileTimes[1].toFixed(0)} ms, native ${nativeCompileMs.toFixed(0)} ms (${(compileTimes[1] / nativeCompileMs).toFixed(2)}x; median of 3 and of 5)`);

@@ -71,7 +71,9 @@ export function runCases(ls, files) {
         else failures.push(`${id}: scored ${card.score}, expected an error`);
       } catch (e) {
         if (e.name !== 'LeadscoreError') failures.push(`${id}: threw ${e.name}: ${e.message}`);
-        const error = { code: e.code, message: e.reason ?? e.message, path: e.path };
+        // The native runner writes the LeadError itself: the same fields, location as data included.
+        const error = { code: e.code, message: e.reason ?? e.message, path: e.path, segments: e.segments };
+        if (e.code === 'syntax') Object.assign(error, { line: e.line, column: e.column });
         lines.push(`${id}\t${canonical({ error })}`);
         if (c.error) failures.push(...matches(c.error, { code: e.code, path: e.path, message: error.message }, 'error').map((m) => `${id}: ${m}`));
         else failures.push(`${id}: unexpected error: ${e.message}`);
