@@ -14,8 +14,10 @@ fn main() {
     let n: usize = args.get(1).map_or(100_000, |n| n.parse().expect("n is a number"));
     let mut model: serde_json::Value = serde_json::from_str(leadscore::model::DEFAULT_MODEL_JSON).unwrap();
     model["rules"] = (0..n)
-        .map(|i| serde_json::json!({"id": format!("r{i}"), "group": "fit", "points": 1,
-            "reason": format!("rule {i}"), "when": {"field": "code", "eq": format!("c{i}")}}))
+        .map(|i| {
+            serde_json::json!({"id": format!("r{i}"), "group": "fit", "points": 1,
+            "reason": format!("rule {i}"), "when": {"field": "code", "eq": format!("c{i}")}})
+        })
         .collect();
     let text = model.to_string();
     std::fs::write(path, &text).unwrap();

@@ -242,7 +242,7 @@ impl Scorer {
                 acc.matched = acc.matched.saturating_add(1);
                 acc.latest = acc.latest.max(Some(e.at));
                 if !rule.once {
-                    acc.decayed_sum += weight(spec, as_of - e.at) * rule.points;
+                    acc.decayed_nano += nano(weight(spec, as_of - e.at) * rule.points);
                 }
             }
         }
@@ -299,7 +299,8 @@ impl Scorer {
 struct Acc {
     matched: u32,
     latest: Option<Millis>,
-    decayed_sum: f64,
+    /// Decayed points of the events so far, in billionths of a point (see [`nano`]).
+    decayed_nano: i128,
 }
 
 /// The result of [`Scorer::event_pass`].
@@ -315,13 +316,13 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
     if acc.matched == 0 || spec.min_count.is_some_and(|m| acc.matched < m) {
         return None;
     }
-    let (counted, value) = if rule.once {
-        (1i64, acc.latest.map_or(1.0, |at| weight(spec, as_of - at)) * rule.points)
+    let (counted, value_nano) = if rule.once {
+        (1i64, nano(acc.latest.map_or(1.0, |at| weight(spec, as_of - at)) * rule.points))
     } else {
-        (i64::from(acc.matched), acc.decayed_sum)
+        (i64::from(acc.matched), acc.decayed_nano)
     };
     let undecayed = rule.points_c.saturating_mul(counted);
-    let value_c = super::compile::centi(value);
+    let value_c = centi_of_nano(value_nano);
     let mut points = value_c;
     if let Some(max) = rule.max.filter(|m| points > *m) {
         points = max;
@@ -330,6 +331,28 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
         points = min;
     }
     Some((points, undecayed - value_c, value_c - points))
+}
+
+/// Billionths of a point in one hundredth.
+const NANO_PER_CENTI: i128 = 10_000_000;
+
+/// An event's (decayed) points in billionths of a point, rounded once per event. Events are summed
+/// in these integer units, not as floats: float addition is not associative, so the same events in
+/// another order could round to another hundredth (five decayed `page_view`s gave raw 59.5 in one
+/// order and 59.49 in another), and CRMs, analytics tools and browsers list events in different
+/// orders. An integer sum is the same in any order; a billionth is far below the hundredth the
+/// card shows, so only a value within a billionth of a half-hundredth can round differently from
+/// the exact real sum, and then the same way on every target.
+fn nano(points: f64) -> i128 {
+    // `as` saturates; |points| is bounded by the model's limits far below i128's range.
+    (points * 1e9).round() as i128
+}
+
+/// Hundredths from billionths, rounded half away from zero (as `f64::round` rounds).
+fn centi_of_nano(n: i128) -> i64 {
+    let magnitude = (n.abs() + NANO_PER_CENTI / 2) / NANO_PER_CENTI;
+    let signed = if n < 0 { -magnitude } else { magnitude };
+    i64::try_from(signed).unwrap_or(if signed < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// An event's weight at a given age: `2^(-age/halfLife)`, or 1 without decay.
