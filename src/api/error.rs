@@ -36,9 +36,9 @@ pub struct Error {
     /// The problem without its location.
     pub reason: String,
     /// 1-based line: in a JSON text for a syntax error, in a file for a data or JSON Lines row.
-    pub line: Option<usize>,
+    pub line: Option<u32>,
     /// 1-based column in a JSON text, for a syntax error.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     /// The table column at fault, for data.
     pub field: Option<String>,
     /// For a model: every problem.
@@ -64,7 +64,7 @@ impl Error {
     pub fn at_line(mut self, line: usize) -> Error {
         if self.line.is_none() || self.kind == Kind::Lead {
             // A lead's syntax position is inside its own line: the line is the file's, the column stays.
-            self.line = Some(line);
+            self.line = Some(small(line));
         }
         self
     }
@@ -76,12 +76,18 @@ impl Error {
     }
 }
 
+/// Lines and columns as `u32` (a 4-billion-line file is beyond any front end's limits) keep the
+/// error small enough to return by value.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl From<LeadError> for Error {
     fn from(e: LeadError) -> Error {
         let position = e.position;
         Error {
-            line: position.map(|p| p.line),
-            column: position.map(|p| p.column),
+            line: position.map(|p| small(p.line)),
+            column: position.map(|p| small(p.column)),
             ..Error::new(Kind::Lead, e.code, &e.path, e.message)
         }
     }
@@ -92,8 +98,8 @@ impl From<ModelError> for Error {
         let first = e.issues.first();
         let position = first.and_then(|i| i.position);
         let mut error = Error::new(Kind::Model, first.map_or(Code::InvalidValue, |i| i.code), "", e.to_string());
-        error.line = position.map(|p| p.line);
-        error.column = position.map(|p| p.column);
+        error.line = position.map(|p| small(p.line));
+        error.column = position.map(|p| small(p.column));
         error.issues = e.issues;
         error
     }
@@ -101,7 +107,7 @@ impl From<ModelError> for Error {
 
 impl From<DataError> for Error {
     fn from(e: DataError) -> Error {
-        Error { line: e.line, field: e.column, ..Error::new(Kind::Data, Code::InvalidValue, "", e.message) }
+        Error { line: e.line.map(small), field: e.column, ..Error::new(Kind::Data, Code::InvalidValue, "", e.message) }
     }
 }
 

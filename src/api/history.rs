@@ -37,10 +37,9 @@ pub(super) fn parse_lines(text: &str) -> Result<(Vec<Value>, Vec<usize>), Error>
     let mut values = Vec::new();
     let mut lines = Vec::new();
     for (line, text) in json_lines(text) {
-        let value = serde_json::from_str(text).map_err(|e| Error {
-            line: Some(line),
-            column: Some(e.column()),
-            ..Error::new(Kind::Data, Code::Syntax, "", format!("not valid JSON: {e}"))
+        let value = serde_json::from_str(text).map_err(|e| {
+            let error = Error::new(Kind::Data, Code::Syntax, "", format!("not valid JSON: {e}"));
+            Error { column: u32::try_from(e.column()).ok(), ..error.at_line(line) }
         })?;
         values.push(value);
         lines.push(line);
