@@ -71,6 +71,11 @@ pkg-bundler: ## Build the wasm package for bundlers (webpack, Vite with a wasm p
 wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) against native results; tsc on the types
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
+	@# The CLI's cards for 10,000 generated leads, compared byte for byte with JSON.stringify of the wasm cards.
+	mkdir -p target/same-bytes
+	cargo run --quiet --release --example bench_leads -- target/same-bytes/leads.ndjson target/same-bytes/scores.txt 10000
+	cargo run --quiet --release --features cli -- score target/same-bytes/leads.ndjson --explain --as-of $(AS_OF) > target/same-bytes/cards.cli.jsonl
+	cargo run --quiet --release --features cli -- score target/same-bytes/leads.ndjson --as-of $(AS_OF) > target/same-bytes/summaries.cli.jsonl
 	cargo run --quiet --release --features cli -- train --data examples/history/funnel.csv --target converted --ignore id \
 		--holdout-every 5 --id funnel --out target/funnel-model.cli.json --report target/funnel-report.cli.json > /dev/null
 	cargo run --quiet --release --features cli -- backtest --model target/funnel-model.cli.json --data examples/history/funnel.csv \

@@ -1,6 +1,8 @@
 //! Prints the result of every conformance-vector case as `file:case<TAB>json`, where json is the score
-//! card, `{"error": …}` for a refused lead, or `{"issues": […]}` for a refused model. The wasm runners
-//! print the same lines; `tests/wasm/` compares them, so native and wasm must agree to the last bit.
+//! card (as `ScoreCard::to_json` writes it: the bytes `JSON.stringify` writes for the JS card),
+//! `{"error": …}` for a refused lead, or `{"issues": […]}` for a refused model. The wasm runners
+//! print the same lines; `tests/wasm/` compares them, so native and wasm must agree to the last bit,
+//! and compares each card's text with `JSON.stringify` byte for byte.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
 use leadscore::{time, Model, Scorer};
@@ -21,14 +23,14 @@ fn main() {
                 other => Model::from_value(other),
             };
             let result = match model {
-                Err(e) => json!({ "issues": e.issues }),
+                Err(e) => json!({ "issues": e.issues }).to_string(),
                 Ok(model) => {
                     let scorer = Scorer::new(model);
                     let as_of = time::from_json(&case["asOf"]).unwrap();
                     let lead = case.get("lead").cloned().unwrap_or(Value::Null);
                     match scorer.score_value(lead, as_of) {
-                        Ok(card) => serde_json::to_value(&card).unwrap(),
-                        Err(e) => json!({ "error": e }),
+                        Ok(card) => card.to_json(),
+                        Err(e) => json!({ "error": e }).to_string(),
                     }
                 }
             };

@@ -33,6 +33,7 @@ pub mod api;
 pub mod engine;
 pub mod error;
 pub mod evaluate;
+pub mod json;
 pub mod model;
 pub mod predict;
 pub mod signals;

@@ -161,6 +161,14 @@ pub struct ScoreSummary<'c, 's> {
     pub warnings: &'c [Warning],
 }
 
+impl ScoreSummary<'_, '_> {
+    /// The summary as JSON text, byte for byte what `JSON.stringify` writes for the JS API's
+    /// `explain: false` card (see [`ScoreCard::to_json`]).
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(self).unwrap_or_default()
+    }
+}
+
 impl<'s> ScoreCard<'s> {
     /// The card without `groups` and `contributions`.
     pub fn summary(&self) -> ScoreSummary<'_, 's> {
@@ -178,6 +186,13 @@ impl<'s> ScoreCard<'s> {
             probability: self.probability,
             warnings: &self.warnings,
         }
+    }
+
+    /// The card as JSON text, byte for byte what `JSON.stringify` writes for the same card from the
+    /// JavaScript API (numbers as JavaScript writes them: `60`, not `60.0`; see [`crate::json`]).
+    /// Use this, not `serde_json::to_string`, wherever a card's text is compared or stored.
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(self).unwrap_or_default()
     }
 
     /// The contributions that added points, largest first: the top reasons to show a person.
