@@ -14,21 +14,20 @@ use std::io::Write;
 
 /// Runs `explain`: exit 1 when a lead was refused.
 pub fn run(args: &ExplainArgs) -> Result<(), Exit> {
-    let scorer = load_scorer(&args.model)?;
     let as_of = args.options().resolve(now)?.as_of;
+    let scorer = load_scorer(&args.model)?;
     let file = name(&args.leads);
     let text = read_text(&args.leads, Kind::Lead)?;
     let text = api::strip_bom(&text);
     let mut out = std::io::stdout().lock();
     let model = scorer.model();
-    let header = format!(
+    let mut header = Some(format!(
         "model {} v{} ({}), as of {}",
         model.id,
         model.version,
         scorer.fingerprint(),
         time::format_rfc3339(as_of)
-    );
-    writeln!(out, "{header}").map_err(stdout_failed)?;
+    ));
     let (mut leads, mut refused, mut line, mut counted) = (0, 0, 1, 0);
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
     loop {
@@ -44,7 +43,13 @@ pub fn run(args: &ExplainArgs) -> Result<(), Exit> {
         counted = lead_start;
         leads += 1;
         match scorer.score_json(lead, as_of) {
-            Ok(card) => writeln!(out, "\n{}", explained(&card, line)).map_err(stdout_failed)?,
+            Ok(card) => {
+                // The model and the time once, above the first lead explained.
+                if let Some(header) = header.take() {
+                    writeln!(out, "{header}").map_err(stdout_failed)?;
+                }
+                writeln!(out, "\n{}", explained(&card, line)).map_err(stdout_failed)?;
+            }
             Err(e) => {
                 refused += 1;
                 let _ = writeln!(std::io::stderr(), "{}", Exit::in_file(&file, Error::from(e).at_line(line)).message);

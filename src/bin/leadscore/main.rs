@@ -20,6 +20,7 @@ mod progress;
 mod score;
 mod source;
 mod train;
+mod train_report;
 mod validate;
 
 use clap::{Parser, Subcommand};

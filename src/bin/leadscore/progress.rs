@@ -26,6 +26,7 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
+        bar.set_message("0 leads");
         Progress { bar, started: Instant::now() }
     }
 

@@ -38,8 +38,8 @@ pub fn run(args: &ScoreArgs) -> Result<(), Exit> {
     if args.explain && args.format == Format::Csv {
         return Err(Exit::new(Kind::Usage, "--explain writes whole cards as JSON Lines: leave out --format csv"));
     }
-    let scorer = Arc::new(load_scorer(&args.model)?);
     let settings = args.options().resolve(files::now)?;
+    let scorer = Arc::new(load_scorer(&args.model)?);
     let source = Source::open(&args.input, &args.separator)?;
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let (work, jobs) = sync_channel::<Job>(workers);
