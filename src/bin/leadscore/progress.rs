@@ -45,11 +45,18 @@ impl Progress {
     }
 
     /// Clears the bar and, on a terminal, prints the summary.
-    pub fn finish(&self, leads: usize, refused: usize) {
+    pub fn finish(self, leads: usize, refused: usize) {
         self.bar.finish_and_clear();
         if std::io::stderr().is_terminal() {
             let _ = writeln!(std::io::stderr(), "{}", summary(leads, refused, self.started.elapsed().as_secs_f64()));
         }
+    }
+}
+
+/// A run that stops early (an error, a closed pipe) leaves no half-drawn bar behind.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
     }
 }
 
