@@ -28,7 +28,7 @@ demo: pkg-web pkg-train ## Build a fresh pkg/ and serve the pages in www/ (form 
 	node www/serve.mjs $(PORT)
 
 demo-cli: ## Score the sample leads natively with the default model and explain every point
-	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF)
+	cargo run --quiet --release --features cli -- explain examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
 test: lint unit wasm-check wasm-js edge bundle extension e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
 
@@ -85,7 +85,7 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 
 edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare: real HTTP on 127.0.0.1, cards equal to native
 	mkdir -p target
-	cargo run --quiet --release --example score -- examples/leads/sample-leads.jsonl --as-of $(AS_OF) --json > target/sample-cards.native.jsonl
+	cargo run --quiet --release --features cli -- score examples/leads/sample-leads.jsonl --as-of $(AS_OF) --explain > target/sample-cards.native.jsonl
 	node --test tests/edge/
 
 extension: pkg-web pkg-node ## The MV3 CRM extension (examples/crm-extension) loaded into Chromium: the badge on the fixture record

@@ -5,6 +5,13 @@
 
 use std::process::{Command, Output};
 
+#[path = "cli/errors.rs"]
+mod errors;
+#[path = "cli/explain.rs"]
+mod explain;
+#[path = "cli/stream.rs"]
+mod stream;
+
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_leadscore")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
 }

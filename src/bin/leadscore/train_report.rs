@@ -1,0 +1,39 @@
+//! A training report as text for a person, after `train` has written the model.
+
+use leadscore::predict::train::{Quality, TrainReport};
+
+/// What training did, in a few lines: notes, fit on the training rows and the holdout, the
+/// strongest rules.
+pub fn report_text(r: &TrainReport, seconds: f64) -> String {
+    let mut lines: Vec<String> = r.notes.iter().map(|n| format!("note: {n}")).collect();
+    let used = r.rules.iter().filter(|x| x.points != 0.0).count();
+    lines.push(format!(
+        "trained in {seconds:.2} s: {} columns, {} bins, {used} rules with points ({} rounded to 0 and left out), {} Newton iterations",
+        r.columns.len(),
+        r.rules.len(),
+        r.rules.len() - used,
+        r.iterations
+    ));
+    lines.push(quality("train", &r.train));
+    lines.extend(r.holdout.as_ref().map(|h| quality("holdout", h)));
+    let mut strongest: Vec<_> = r.rules.iter().filter(|x| x.points != 0.0).collect();
+    strongest.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
+    lines.push("strongest rules:".to_string());
+    for x in strongest.iter().take(8) {
+        let points = format!("{:+}", x.points);
+        lines.push(format!("  {points:>7}  {} ({} rows, {:.1}% converted)", x.reason, x.rows, 100.0 * x.rate));
+    }
+    lines.join("\n")
+}
+
+fn quality(name: &str, q: &Quality) -> String {
+    format!(
+        "{name:>8}: {} rows, {} converted ({:.2}%), AUC {}, log loss {:.4}, Brier {:.4}",
+        q.rows,
+        q.conversions,
+        100.0 * q.conversions as f64 / q.rows.max(1) as f64,
+        q.auc.map_or("n/a".into(), |a| format!("{a:.4}")),
+        q.log_loss,
+        q.brier
+    )
+}
