@@ -56,7 +56,8 @@ impl Error {
         Error::new(Kind::Io, Code::InvalidValue, "", format!("{what}: {reason}"))
     }
 
-    pub(crate) fn new(kind: Kind, code: Code, path: &str, reason: String) -> Error {
+    /// An error of any kind with no location beyond its path (front ends add a line with [`Error::at_line`]).
+    pub fn new(kind: Kind, code: Code, path: &str, reason: String) -> Error {
         Error { kind, code, path: path.to_string(), reason, line: None, column: None, field: None, issues: Vec::new() }
     }
 

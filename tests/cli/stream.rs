@@ -111,7 +111,7 @@ fn csv_output_quotes_every_field_that_needs_it() {
 }
 
 #[test]
-fn explained_cards_are_the_library_cards_byte_for_byte() {
+fn explained_cards_are_the_library_cards_as_json_stringify_writes_them() {
     let s = run(&["score", "examples/leads/sample-leads.jsonl", "--explain", "--as-of", AS_OF]);
     assert!(s.status.success(), "{}", text(&s.stderr));
     let scorer = leadscore::Scorer::default_model();
@@ -120,7 +120,7 @@ fn explained_cards_are_the_library_cards_byte_for_byte() {
         .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::to_string(&scorer.score_json(l, as_of).unwrap()).unwrap() + "\n")
+        .map(|l| scorer.score_json(l, as_of).unwrap().to_json() + "\n")
         .collect();
     assert_eq!(text(&s.stdout), expected);
 }

@@ -41,8 +41,10 @@ impl Cards {
     /// Appends one card.
     pub fn push(&mut self, card: &ScoreCard<'_>) -> Result<(), Error> {
         let written = match self {
-            Cards::Jsonl(out, true) => serde_json::to_writer(&mut *out, card).map(|()| out.push(b'\n')),
-            Cards::Jsonl(out, false) => serde_json::to_writer(&mut *out, &card.summary()).map(|()| out.push(b'\n')),
+            Cards::Jsonl(out, true) => leadscore::json::to_writer(&mut *out, card).map(|()| out.push(b'\n')),
+            Cards::Jsonl(out, false) => {
+                leadscore::json::to_writer(&mut *out, &card.summary()).map(|()| out.push(b'\n'))
+            }
             Cards::Csv(w) => return w.write_record(csv_row(card)).map_err(|e| Error::io("a CSV row", e)),
         };
         written.map_err(|e| Error::io("a card", e))

@@ -147,14 +147,5 @@ fn next_row(
 
 /// A line that cannot be a lead.
 fn refused(line: usize, code: Code, reason: String) -> Error {
-    Error {
-        kind: Kind::Lead,
-        code,
-        path: String::new(),
-        reason,
-        line: Some(line),
-        column: None,
-        field: None,
-        issues: Vec::new(),
-    }
+    Error::new(Kind::Lead, code, "", reason).at_line(line)
 }
