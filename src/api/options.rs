@@ -20,6 +20,14 @@ pub enum TimeInput {
     Text(String),
 }
 
+/// Text from a command line: checked when the request is resolved, so the error names the option.
+impl std::str::FromStr for TimeInput {
+    type Err = std::convert::Infallible;
+    fn from_str(text: &str) -> Result<TimeInput, Self::Err> {
+        Ok(TimeInput::Text(text.to_string()))
+    }
+}
+
 impl TimeInput {
     /// The time, or a usage error naming the option (`path`).
     pub fn resolve(&self, path: &str) -> Result<Millis, Error> {
@@ -103,28 +111,39 @@ impl DataOptions {
 }
 
 /// A training request: the data options plus the trainer's settings (each optional, with the
-/// trainer's defaults).
+/// trainer's defaults). Also the `leadscore train` flags (feature `cli`): an option added here is
+/// there too.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrainRequest {
     /// The outcome column: 1/0, yes/no, true/false.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub target: String,
-    /// Columns to leave out (e.g. fields known only after the outcome).
+    /// Columns to leave out (e.g. fields known only after the outcome); comma-separated on a command line.
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
     pub ignore: Vec<String>,
     /// CSV separator: one ASCII character (default `,`).
+    #[cfg_attr(feature = "cli", arg(long, visible_alias = "sep"))]
     pub separator: Option<String>,
     /// Hold out every k-th row (0-based index a multiple of k, k >= 2) and report on it.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub holdout_every: Option<usize>,
     /// At most this many bins per numeric column (2 to 100; default 10).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub bins: Option<usize>,
     /// L2 penalty on the bin weights (greater than 0; default 1).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub l2: Option<f64>,
     /// Share of training leads in the hot tier (default 0.1).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub hot: Option<f64>,
     /// Share of training leads in the hot or warm tiers (default 0.3).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub warm: Option<f64>,
     /// Model id (default `trained`).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub id: Option<String>,
 }
 
@@ -167,28 +186,39 @@ impl TrainRequest {
     }
 }
 
-/// A backtest request: the data options plus what to report.
+/// A backtest request: the data options plus what to report. Also the `leadscore backtest` flags
+/// (feature `cli`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BacktestRequest {
     /// The outcome column: 1/0, yes/no, true/false.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub target: String,
-    /// Columns to leave out (e.g. fields known only after the outcome).
+    /// Columns to leave out (e.g. fields known only after the outcome); comma-separated on a command line.
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
     pub ignore: Vec<String>,
     /// CSV separator: one ASCII character (default `,`).
+    #[cfg_attr(feature = "cli", arg(long, visible_alias = "sep"))]
     pub separator: Option<String>,
-    /// Score every lead as of this time; when left out, the front end's current time.
+    /// Score every lead as of this time (RFC 3339); default: now.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub as_of: Option<TimeInput>,
-    /// Only rows whose 0-based index is a multiple of k (the holdout of `holdoutEvery: k`).
+    /// Only rows whose 0-based index is a multiple of k (the holdout of training with holdout-every k).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub test_every: Option<usize>,
     /// Report what working the best-scored N leads would have caught.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub capacity: Option<usize>,
-    /// Read `capacity` as leads per week over the weeks this date field spans.
+    /// Read the capacity as leads per week over the weeks this date field spans.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub capacity_per_week_by: Option<String>,
-    /// Date field for a stability check (with `splitAt`).
+    /// Date field for a stability check (with split-at).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub period_field: Option<String>,
-    /// Leads dated before this (RFC 3339) are the reference period.
+    /// Leads dated before this (RFC 3339) are the reference period (with period-field).
+    #[cfg_attr(feature = "cli", arg(long))]
     pub split_at: Option<TimeInput>,
 }
 

@@ -101,46 +101,14 @@ pub struct ValidateArgs {
     pub model: PathBuf,
 }
 
-/// Labelled history: `--data`, `--target`, `--ignore`, `--separator`.
+/// `train`: the api's training request is the flags (`--target`, `--bins`, ...).
 #[derive(Args)]
-pub struct DataArgs {
+pub struct TrainArgs {
     /// History: CSV with a header row (`.csv`), or JSON Lines (one object per line).
     #[arg(long)]
     pub data: PathBuf,
-    /// The outcome column: 1/0, yes/no, true/false.
-    #[arg(long)]
-    pub target: String,
-    /// Columns to leave out, comma-separated (e.g. fields known only after the outcome).
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// CSV separator: one ASCII character (default `,`).
-    #[arg(long, visible_alias = "sep")]
-    pub separator: Option<String>,
-}
-
-/// `train`.
-#[derive(Args)]
-pub struct TrainArgs {
     #[command(flatten)]
-    pub data: DataArgs,
-    /// Hold out every k-th row (0-based index a multiple of k, k >= 2) and report on it.
-    #[arg(long)]
-    pub holdout_every: Option<usize>,
-    /// At most this many bins per numeric column (2 to 100; default 10).
-    #[arg(long)]
-    pub bins: Option<usize>,
-    /// L2 penalty on the bin weights (greater than 0; default 1).
-    #[arg(long)]
-    pub l2: Option<f64>,
-    /// Share of training leads in the hot tier (default 0.1).
-    #[arg(long)]
-    pub hot: Option<f64>,
-    /// Share of training leads in the hot or warm tiers (default 0.3).
-    #[arg(long)]
-    pub warm: Option<f64>,
-    /// Model id (default `trained`).
-    #[arg(long)]
-    pub id: Option<String>,
+    pub request: TrainRequest,
     /// Write the model here (JSON).
     #[arg(long, short)]
     pub out: PathBuf,
@@ -149,67 +117,17 @@ pub struct TrainArgs {
     pub report: Option<PathBuf>,
 }
 
-impl TrainArgs {
-    /// The api's training request.
-    pub fn request(&self) -> TrainRequest {
-        let d = &self.data;
-        TrainRequest {
-            target: d.target.clone(),
-            ignore: d.ignore.clone(),
-            separator: d.separator.clone(),
-            holdout_every: self.holdout_every,
-            bins: self.bins,
-            l2: self.l2,
-            hot: self.hot,
-            warm: self.warm,
-            id: self.id.clone(),
-        }
-    }
-}
-
-/// `backtest`.
+/// `backtest`: the api's backtest request is the flags (`--target`, `--capacity`, ...).
 #[derive(Args)]
 pub struct BacktestArgs {
     #[command(flatten)]
     pub model: ModelArg,
+    /// History: CSV with a header row (`.csv`), or JSON Lines (one object per line).
+    #[arg(long)]
+    pub data: PathBuf,
     #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub as_of: AsOfArg,
-    /// Only rows whose 0-based index is a multiple of k (the holdout of `train --holdout-every k`).
-    #[arg(long)]
-    pub test_every: Option<usize>,
-    /// Report what working the best-scored N leads would have caught.
-    #[arg(long)]
-    pub capacity: Option<usize>,
-    /// Read --capacity as leads per week over the weeks this date field spans.
-    #[arg(long)]
-    pub capacity_per_week_by: Option<String>,
-    /// Date field for a stability check (with --split-at).
-    #[arg(long)]
-    pub period_field: Option<String>,
-    /// Leads dated before this (RFC 3339) are the reference period (with --period-field).
-    #[arg(long)]
-    pub split_at: Option<String>,
+    pub request: BacktestRequest,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-impl BacktestArgs {
-    /// The api's backtest request.
-    pub fn request(&self) -> BacktestRequest {
-        let d = &self.data;
-        BacktestRequest {
-            target: d.target.clone(),
-            ignore: d.ignore.clone(),
-            separator: d.separator.clone(),
-            as_of: self.as_of.time(),
-            test_every: self.test_every,
-            capacity: self.capacity,
-            capacity_per_week_by: self.capacity_per_week_by.clone(),
-            period_field: self.period_field.clone(),
-            split_at: self.split_at.clone().map(TimeInput::Text),
-        }
-    }
 }

@@ -11,10 +11,10 @@ use std::io::Write;
 /// Runs `backtest`.
 pub fn run(args: &BacktestArgs) -> Result<(), Exit> {
     let scorer = load_scorer(&args.model)?;
-    let file = name(&args.data.data);
-    let text = read_text(&args.data.data, Kind::Data)?;
-    let report = api::backtest(&scorer, history(&args.data.data, &text), &args.request(), now)
-        .map_err(|e| Exit::in_file(&file, e))?;
+    let file = name(&args.data);
+    let text = read_text(&args.data, Kind::Data)?;
+    let report =
+        api::backtest(&scorer, history(&args.data, &text), &args.request, now).map_err(|e| Exit::in_file(&file, e))?;
     let text = if args.json { serde_json::to_string_pretty(&report).unwrap_or_default() } else { report_text(&report) };
     writeln!(std::io::stdout().lock(), "{text}").map_err(stdout_failed)
 }

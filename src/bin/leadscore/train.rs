@@ -12,10 +12,10 @@ use std::path::Path;
 
 /// Runs `train`.
 pub fn run(args: &TrainArgs) -> Result<(), Exit> {
-    let file = name(&args.data.data);
-    let text = read_text(&args.data.data, Kind::Data)?;
+    let file = name(&args.data);
+    let text = read_text(&args.data, Kind::Data)?;
     let started = std::time::Instant::now();
-    let trained = api::train(history(&args.data.data, &text), &args.request()).map_err(|e| Exit::in_file(&file, e))?;
+    let trained = api::train(history(&args.data, &text), &args.request).map_err(|e| Exit::in_file(&file, e))?;
     let seconds = started.elapsed().as_secs_f64();
     let model = serde_json::to_string_pretty(&trained.model).unwrap_or_default() + "\n";
     write_file(&args.out, &model)?;
