@@ -14,5 +14,5 @@ mod run;
 
 pub use error::{Error, Kind};
 pub use history::{json_lines, strip_bom, History};
-pub use options::{BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest};
+pub use options::{separator, BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest};
 pub use run::{backtest, load_model, read_dataset, read_labelled, train, validate, ValidationReport};

@@ -94,19 +94,23 @@ pub struct DataOptions {
 impl DataOptions {
     /// The reader's options; the separator must be one ASCII character.
     pub fn read_options(&self) -> Result<ReadOptions, Error> {
-        let separator = match self.separator.as_deref().map(str::as_bytes) {
-            None => b',',
-            Some([b]) if b.is_ascii() => *b,
-            Some(_) => {
-                let found = self.separator.as_deref().unwrap_or("");
-                let reason = format!("the separator must be one ASCII character, found {found:?}");
-                return Err(Error::usage("separator", Code::InvalidValue, reason));
-            }
-        };
+        let separator = separator(self.separator.as_deref())?;
         if self.target.is_empty() {
             return Err(Error::usage("target", Code::MissingField, "target (the outcome column) must be named"));
         }
         Ok(ReadOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator })
+    }
+}
+
+/// A CSV separator as a request gives it: one ASCII character (default `,`).
+pub fn separator(text: Option<&str>) -> Result<u8, Error> {
+    match text.map(str::as_bytes) {
+        None => Ok(b','),
+        Some([b]) if b.is_ascii() => Ok(*b),
+        Some(_) => {
+            let reason = format!("the separator must be one ASCII character, found {:?}", text.unwrap_or(""));
+            Err(Error::usage("separator", Code::InvalidValue, reason))
+        }
     }
 }
 

@@ -155,21 +155,26 @@ pub fn read_csv(text: &str, options: &ReadOptions) -> Result<Dataset, DataError>
 /// otherwise, placeholders and empty cells left out; the same cell rules as [`read_csv`].
 pub fn csv_leads(text: &str, separator: u8) -> Result<Vec<Value>, DataError> {
     let (header, rows, _) = csv_cells(text, separator)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let map = header
-                .iter()
-                .zip(row)
-                .filter_map(|(name, cell)| match cell {
-                    Cell::Missing => None,
-                    Cell::Num(x) => Some((name.clone(), Value::from(x))),
-                    Cell::Text(t) => Some((name.clone(), Value::String(t))),
-                })
-                .collect();
-            Value::Object(map)
+    Ok(rows.into_iter().map(|row| lead_of_cells(&header, row)).collect())
+}
+
+/// One CSV row's cells as a lead, by the rules of [`csv_leads`]: for readers that stream a file
+/// row by row (the CLI's `score`).
+pub fn csv_row_lead<'a>(header: &[String], cells: impl IntoIterator<Item = &'a str>) -> Value {
+    lead_of_cells(header, cells.into_iter().map(cell_of_text))
+}
+
+fn lead_of_cells(header: &[String], cells: impl IntoIterator<Item = Cell>) -> Value {
+    let map = header
+        .iter()
+        .zip(cells)
+        .filter_map(|(name, cell)| match cell {
+            Cell::Missing => None,
+            Cell::Num(x) => Some((name.clone(), Value::from(x))),
+            Cell::Text(t) => Some((name.clone(), Value::String(t))),
         })
-        .collect())
+        .collect();
+    Value::Object(map)
 }
 
 /// A CSV file's header, the cells of every row, and each row's line in the file.

@@ -12,7 +12,6 @@
 mod args;
 mod backtest;
 mod backtest_report;
-mod csv_row;
 mod explain;
 mod files;
 mod output;

@@ -4,10 +4,9 @@
 //! in flight, never by the input. A line that cannot be a lead (invalid UTF-8, a ragged CSV row)
 //! is refused in place, with its line, and reading goes on.
 
-use crate::csv_row;
 use crate::files::{is_csv, is_stdin, name};
 use crate::Exit;
-use leadscore::api::{self, DataOptions, Error, Kind};
+use leadscore::api::{self, Error, Kind};
 use leadscore::Code;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read};
@@ -61,8 +60,7 @@ impl Source {
             return Ok(Source::Lines(Box::new(BufReader::with_capacity(1 << 16, input)), 0));
         }
         // Score requests have no outcome column: the placeholder target only lets the api check the separator.
-        let data = DataOptions { target: "-".to_string(), ignore: Vec::new(), separator: separator.clone() };
-        let delimiter = data.read_options()?.separator;
+        let delimiter = api::separator(separator.as_deref())?;
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(input);
         let header = reader.headers().map_err(|e| Exit::new(Kind::Data, format!("{}:1: {e}", name(path))))?;
         let header = header.iter().map(|h| h.trim().to_string()).collect();
@@ -127,7 +125,7 @@ fn next_row(
             let line = record.position().map_or(0, |p| p.line() as usize);
             (
                 line,
-                csv_row::lead(header, &record)
+                row_lead(header, &record)
                     .map_or_else(|reason| Lead::Refused(refused(line, Code::InvalidValue, reason)), Lead::Value),
             )
         }
@@ -143,6 +141,17 @@ fn next_row(
     };
     chunk.leads.push((line, lead));
     Ok(true)
+}
+
+/// A CSV row as a lead, by the library's cell rules; a cell that is not UTF-8 refuses the row,
+/// naming the column.
+fn row_lead(header: &[String], row: &csv::ByteRecord) -> Result<serde_json::Value, String> {
+    let cells = header
+        .iter()
+        .zip(row)
+        .map(|(name, bytes)| std::str::from_utf8(bytes).map_err(|_| format!("column \"{name}\": not valid UTF-8")))
+        .collect::<Result<Vec<&str>, String>>()?;
+    Ok(leadscore::predict::csv_row_lead(header, cells))
 }
 
 /// A line that cannot be a lead.
