@@ -166,7 +166,10 @@ impl Scorer {
     fn score_text(&self, text: &str, settings: &ScoreSettings, index: Option<usize>) -> Result<ScoreCard<'_>, JsValue> {
         self.inner.score_json(text, settings.as_of).map_err(|e| {
             let e = api::Error::from(e);
-            JsValue::from(index.map_or(e.clone(), |i| e.in_batch(i)))
+            JsValue::from(match index {
+                Some(i) => e.in_batch(i),
+                None => e,
+            })
         })
     }
 
