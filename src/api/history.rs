@@ -1,7 +1,7 @@
 //! Labelled history and JSON Lines as a front end hands them over: CSV text, JSON Lines text, or
 //! objects already parsed (JS arrays). One JSON Lines reader for every command and target.
 
-use super::{Error, Kind};
+use super::error::{Error, Kind};
 use crate::error::Code;
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 //! The CLI builds them from its flags, the JavaScript API deserialises or reads them from JS
 //! values; the checks and defaults are here once, so an added option is added in one place.
 
-use super::Error;
+use super::error::Error;
 use crate::error::Code;
 use crate::evaluate::{BacktestOptions, Period};
 use crate::predict::{ReadOptions, TrainOptions};
@@ -264,7 +264,7 @@ impl BacktestRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Kind;
+    use crate::api::error::Kind;
 
     fn train(json: &str) -> Result<TrainOptions, (Kind, String, String)> {
         let request: TrainRequest =

@@ -1,8 +1,9 @@
 //! The requests themselves: validate a model, train, backtest. Each front end calls these with
 //! the text or objects it has and the current time where a request leaves `asOf` out.
 
-use super::history::parse_lines;
-use super::{BacktestRequest, DataOptions, Error, History, TrainRequest};
+use super::error::Error;
+use super::history::{parse_lines, History};
+use super::options::{BacktestRequest, DataOptions, TrainRequest};
 use crate::error::Issue;
 use crate::evaluate::BacktestReport;
 use crate::predict::{self, DataError, Dataset, Trained};

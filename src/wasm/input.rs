@@ -57,6 +57,14 @@ pub(super) fn json_text(value: &JsValue, what: &str, path: &str) -> Result<Strin
     }
 }
 
+/// The model a JS argument gives: JSON text or an object; `undefined` or `null`: the default.
+pub(super) fn model_of(model: &JsValue) -> Result<crate::Model, api::Error> {
+    if model.is_undefined() || model.is_null() {
+        return api::load_model(None);
+    }
+    api::load_model(Some(&json_text(model, "the model", "")?))
+}
+
 /// A string's UTF-8 text, or `None` when it is not a string.
 pub(super) fn string_text(text: &JsValue) -> Option<String> {
     text_bytes(text).ok().and_then(encoded_text)

@@ -24,7 +24,7 @@ use crate::api::{self, ScoreSettings};
 use crate::error::Code;
 use crate::ScoreCard;
 use error::{to_js, usage};
-use input::{batch_lines, json_text, score_settings, string_text, OptionsArg};
+use input::{batch_lines, json_text, model_of, score_settings, string_text, OptionsArg};
 use js_sys::{Array, Uint8Array};
 use tape::{CardTape, CardTexts, CARDS_PER_SLICE};
 use wasm_bindgen::prelude::*;
@@ -38,14 +38,6 @@ extern "C" {
     /// A model argument (optional where it is the last one).
     #[wasm_bindgen(typescript_type = "ScoringModel | string")]
     pub type ModelArg;
-}
-
-/// The model a JS argument gives: JSON text or an object; `undefined` or `null`: the default.
-fn model_of(model: &JsValue) -> Result<crate::Model, JsValue> {
-    if model.is_undefined() || model.is_null() {
-        return Ok(api::load_model(None)?);
-    }
-    Ok(api::load_model(Some(&json_text(model, "the model", "")?))?)
 }
 
 /// A compiled model that scores leads; build it once, use it many times.

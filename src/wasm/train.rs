@@ -3,8 +3,7 @@
 //! extensions) should not download. Options are the boundary's request types, read from JSON.
 
 use super::error::to_js;
-use super::input::{json_text, now};
-use super::model_of;
+use super::input::{json_text, model_of, now};
 use crate::api::{self, BacktestRequest, History, TrainRequest};
 use crate::error::Code;
 use js_sys::Array;
