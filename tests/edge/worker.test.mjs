@@ -31,7 +31,7 @@ test('GET /model names the model and its fingerprint', async () => {
 });
 
 test('POST /score: one lead and a batch give the native cards', async () => {
-  const batch = await post('/score', { leads, asOf: AS_OF });
+  const batch = await post(`/score?asOf=${AS_OF}`, leads);
   assert.equal(batch.status, 200);
   const { cards } = await batch.json();
   assert.deepEqual(cards.map(canonical), native);
@@ -40,10 +40,18 @@ test('POST /score: one lead and a batch give the native cards', async () => {
     assert.equal(one.status, 200);
     assert.equal(canonical(await one.json()), native[i]);
   }
-  const now = await (await post('/score', { lead: leads[0] })).json();
+  const now = await (await post('/score', leads[0])).json();
   assert.equal(now.asOfDefaulted, true, 'no asOf: the worker scores at its clock and says so');
-  const summary = await (await post('/score', { lead: leads[0], asOf: AS_OF, explain: false })).json();
+  const summary = await (await post(`/score?asOf=${AS_OF}&explain=false`, leads[0])).json();
   assert.equal(summary.contributions, undefined);
+});
+
+test('POST /score-batch takes { leads } or an array and gives the native cards', async () => {
+  for (const body of [{ leads }, leads]) {
+    const res = await post(`/score-batch?asOf=${AS_OF}`, body);
+    assert.equal(res.status, 200);
+    assert.deepEqual((await res.json()).cards.map(canonical), native);
+  }
 });
 
 test('POST /verify recomputes a browser card and spots a tampered one', async () => {
@@ -60,9 +68,10 @@ test('POST /verify recomputes a browser card and spots a tampered one', async ()
 test('bad requests get HTTP status codes and JSON errors', async () => {
   const cases = [
     [await post('/score', '{not json'), 400, 'syntax'],
-    [await post('/score', { lead: 42 }), 422, 'wrong_type'],
-    [await post('/score', { leads: [leads[0], { events: 'x' }] }), 422, 'wrong_type'],
-    [await post('/score', { lead: leads[0], asOf: 'soon' }), 422, 'bad_timestamp'],
+    [await post('/score', '[{not json'), 400, 'syntax'],
+    [await post('/score', 42), 422, 'wrong_type'],
+    [await post('/score', [leads[0], { events: 'x' }]), 422, 'wrong_type'],
+    [await post('/score?asOf=soon', leads[0]), 400, 'bad_timestamp'],
     [await post('/score', 'x'.repeat(1024 * 1024 + 1)), 413, 'too_large'],
     [await call('/score'), 405, 'method_not_allowed'],
     [await post('/verify', { lead: leads[0] }), 400, 'missing_field'],
@@ -74,8 +83,8 @@ test('bad requests get HTTP status codes and JSON errors', async () => {
     const body = await res.json();
     assert.equal(body.error.code, code, JSON.stringify(body));
   }
-  assert.equal(cases[5][0].headers.get('allow'), 'POST');
-  const after = await post('/score', { lead: leads[0], asOf: AS_OF });
+  assert.equal(cases[6][0].headers.get('allow'), 'POST, OPTIONS');
+  const after = await post(`/score?asOf=${AS_OF}`, leads[0]);
   assert.equal(canonical(await after.json()), native[0], 'still scoring right after the errors');
 });
 
@@ -85,7 +94,7 @@ test('a model from the MODEL variable is compiled once and used', async () => {
   try {
     const body = await (await fetch(new URL('/model', custom.url))).json();
     assert.equal(body.id, model.id);
-    const card = await (await fetch(new URL('/score', custom.url), { method: 'POST', body: JSON.stringify({ lead: leads[0], asOf: AS_OF }) })).json();
+    const card = await (await fetch(new URL(`/score?asOf=${AS_OF}`, custom.url), { method: 'POST', body: JSON.stringify(leads[0]) })).json();
     assert.equal(card.modelId, model.id);
   } finally {
     await custom.mf.dispose();
