@@ -109,7 +109,7 @@ bench-predict: pkg-node ## Train on ../shared/data/bank-additional-full.csv nati
 	cargo bench --bench predict
 	node bench/js/predict.mjs
 
-bench-edge: pkg-web ## The edge worker in workerd: cold start and requests/second for one lead (autocannon)
+bench-edge: pkg-web ## The edge worker in workerd beside a constant worker started the same way: cold start and requests/second of each for one lead (autocannon)
 	node bench/edge.mjs
 
 bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; import-to-first-score; new Scorer with 100,000 rules beside native
