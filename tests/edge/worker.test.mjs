@@ -1,6 +1,6 @@
 // The edge worker (examples/edge-worker/) in a real Workers runtime (workerd, through Miniflare from
 // npm), answering real HTTP requests on 127.0.0.1; its cards must equal the native engine's
-// (target/sample-cards.native.jsonl, written by `make edge` with the score example).
+// (target/sample-cards.native.jsonl, written by `make edge` with `leadscore score --explain`).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
