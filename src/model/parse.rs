@@ -255,7 +255,7 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
         }
     }
     if let Some(x) = m.get("raw") {
-        match pair(r, x, "scale.raw") {
+        match r.pair(x, "scale.raw") {
             Some((lo, hi)) if lo < hi => s.raw = Some([lo, hi]),
             Some((lo, hi)) => {
                 r.report("scale.raw", Code::OutOfOrder, format!("raw range [{lo}, {hi}] must go from low to high"));
@@ -265,18 +265,6 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
         }
     }
     ok.then_some(s)
-}
-
-/// A two-number array.
-pub fn pair(r: &mut Reader, v: &Value, path: &str) -> Option<(f64, f64)> {
-    let items = r.array(v, path)?;
-    let [a, b] = items else {
-        r.report(path, Code::InvalidValue, format!("expected two numbers [low, high], found {} items", items.len()));
-        return None;
-    };
-    let a = r.number(a, &index(path, 0));
-    let b = r.number(b, &index(path, 1));
-    Some((a?, b?))
 }
 
 fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {

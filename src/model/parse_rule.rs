@@ -294,7 +294,7 @@ fn test(r: &mut Reader, op: &str, arg: &Value, path: &str) -> Option<Test> {
         "lt" => Test::Lt(r.number(arg, path)?),
         "lte" => Test::Lte(r.number(arg, path)?),
         "between" => {
-            let (lo, hi) = super::parse::pair(r, arg, path)?;
+            let (lo, hi) = r.pair(arg, path)?;
             if lo > hi {
                 r.report(path, Code::OutOfOrder, format!("between [{lo}, {hi}]: the low end comes first"));
                 return None;

@@ -127,6 +127,22 @@ impl Reader {
         Some(x as u64)
     }
 
+    /// A two-number array `[low, high]` (the order is the caller's to check).
+    pub fn pair(&mut self, v: &Value, path: &str) -> Option<(f64, f64)> {
+        let items = self.array(v, path)?;
+        let [a, b] = items else {
+            self.report(
+                path,
+                Code::InvalidValue,
+                format!("expected two numbers [low, high], found {} items", items.len()),
+            );
+            return None;
+        };
+        let a = self.number(a, &index(path, 0));
+        let b = self.number(b, &index(path, 1));
+        Some((a?, b?))
+    }
+
     /// A boolean.
     pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
         match v {
