@@ -8,6 +8,10 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The `signals` section's types live with the signals that read them (so that `signals` needs
+/// nothing from `model`); they are part of the model all the same.
+pub use crate::signals::{SignalFields, Signals};
+
 /// The only schema tag this version reads.
 pub const SCHEMA: &str = "leadscore/v1";
 
@@ -57,39 +61,6 @@ pub struct Group {
     /// Lower bound of the group's total.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
-}
-
-/// Configuration of derived signals.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Signals {
-    /// Lead fields the derived signals read.
-    pub fields: SignalFields,
-    /// Domains of competitors (subdomains match too): `email.competitor`.
-    pub competitor_domains: Vec<String>,
-    /// Domains of existing customers: `email.customer`.
-    pub customer_domains: Vec<String>,
-    /// Free-mail domains added to the built-in list.
-    pub free_mail_domains: Vec<String>,
-    /// Disposable-mail domains added to the built-in list.
-    pub disposable_domains: Vec<String>,
-}
-
-/// Which lead fields feed the derived signals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SignalFields {
-    /// Source of `email.*` (default `email`).
-    pub email: String,
-    /// Source of `title.*` (default `title`).
-    pub title: String,
-    /// Source of `company.sizeBand` (default `company.employees`).
-    pub employees: String,
-}
-
-impl Default for SignalFields {
-    fn default() -> Self {
-        SignalFields { email: "email".into(), title: "title".into(), employees: "company.employees".into() }
-    }
 }
 
 /// What happens with a lead field whose type does not fit the test applied to it.
