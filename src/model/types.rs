@@ -80,7 +80,7 @@ pub enum OnInvalid {
 pub struct InputPolicy {
     /// Most events a lead may carry.
     pub max_events: usize,
-    /// Longest string (in UTF-8 bytes) anywhere in a lead.
+    /// Longest string or object key (in UTF-8 bytes) anywhere in a lead.
     pub max_string_bytes: usize,
     /// Wrong-typed fields and malformed events: warn (and skip) or error.
     pub on_invalid: OnInvalid,

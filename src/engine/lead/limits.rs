@@ -1,7 +1,13 @@
-//! The model's input limits on a lead's values: nesting depth (`MAX_LEAD_DEPTH`) and string length
-//! (`input.maxStringBytes`), with the path of the first value over them.
+//! The model's input limits on a lead's values and keys: nesting depth (`MAX_LEAD_DEPTH`) and
+//! string length (`input.maxStringBytes`), with the path of the first value or key over them.
+//!
+//! Why keys too: a key is as much of the input as a value, and an unchecked key let a caller put
+//! megabytes into every path, message and copy of the lead that the string limit was meant to keep
+//! out. A key over the limit is reported at its parent's path (the key itself, shortened, is in the
+//! message), so that the path stays short.
 
 use crate::error::{child, index, Code, LeadError};
+use crate::text::quote_short;
 use serde_json::Value;
 
 /// Deepest nesting of objects and arrays inside a lead.
@@ -25,6 +31,11 @@ pub(super) fn check_field(
     check_value(v, depth, max_bytes).err().map(|found| located(path(), found))
 }
 
+/// The limits check of an object's key, at the object's `path` (built only on error).
+pub(super) fn check_key(key: &str, max_bytes: usize, path: impl FnOnce() -> String) -> Option<LeadError> {
+    (key.len() > max_bytes).then(|| LeadError::new(path(), Code::TooLarge, key_message(key, max_bytes)))
+}
+
 /// The length check of a string found at `path` (built only on error): [`check_field`] for a
 /// string that is not (yet) a `Value`.
 pub(super) fn check_str(s: &str, max_bytes: usize, path: impl FnOnce() -> String) -> Option<LeadError> {
@@ -33,6 +44,14 @@ pub(super) fn check_str(s: &str, max_bytes: usize, path: impl FnOnce() -> String
 
 fn string_message(s: &str, max_bytes: usize) -> String {
     format!("{} bytes is longer than the model's limit of {max_bytes} (input.maxStringBytes)", s.len())
+}
+
+fn key_message(key: &str, max_bytes: usize) -> String {
+    format!(
+        "key {} is {} bytes, longer than the model's limit of {max_bytes} (input.maxStringBytes)",
+        quote_short(key),
+        key.len()
+    )
 }
 
 /// The error for a value nested deeper than [`MAX_LEAD_DEPTH`], at `path`.
@@ -63,6 +82,9 @@ fn check_value(v: &Value, depth: usize, max_bytes: usize) -> Result<(), Found<'_
             })
         }),
         Value::Object(m) => m.iter().try_for_each(|(k, x)| {
+            if k.len() > max_bytes {
+                return Err((Vec::new(), Code::TooLarge, key_message(k, max_bytes)));
+            }
             check_value(x, depth + 1, max_bytes).map_err(|mut f| {
                 f.0.push(Segment::Key(k));
                 f

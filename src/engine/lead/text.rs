@@ -17,7 +17,7 @@
 //! the `Value` path.
 
 use super::event::{finish_event, not_an_event, Event, EventScalar};
-use super::limits::{check_field, check_str};
+use super::limits::{check_field, check_key, check_str};
 use super::raw::{RawEvents, RawLead};
 use crate::error::{child, index, Code, LeadError, TextPosition};
 use crate::model::InputPolicy;
@@ -399,6 +399,9 @@ impl<'t> Scanner<'t> {
         let path = || index("events", i);
         let mut key = self.first_key()?;
         while let Some(k) = key {
+            if too_large.is_none() {
+                too_large = check_key(&k, max, path);
+            }
             if k == "type" || k == "at" {
                 let value = self.scalar()?;
                 if too_large.is_none() {

@@ -8,7 +8,7 @@
 //! is the order of the JSON text `Value` writes, so both readers meet problems in the same order.
 
 use super::event::{finish_event, not_an_event, Event, EventScalar};
-use super::limits::check_field;
+use super::limits::{check_field, check_key};
 use super::raw::{RawEvents, RawLead};
 use crate::error::{child, index, LeadError};
 use crate::model::InputPolicy;
@@ -61,7 +61,8 @@ fn event(item: Value, policy: &InputPolicy, i: usize) -> Result<Event, LeadError
     let path = || index("events", i);
     // The first member over a limit, in the map's order (`type` and `at` included).
     for (key, value) in &fields {
-        if let Some(problem) = check_field(value, 2, max, || child(&path(), key)) {
+        if let Some(problem) = check_key(key, max, path).or_else(|| check_field(value, 2, max, || child(&path(), key)))
+        {
             return Err(problem);
         }
     }
