@@ -1,7 +1,7 @@
 //! Reads `rules[]`: attribute conditions, event rules and inactivity rules, with signal-aware checks
 //! (`title.seniority` only takes known seniorities, `email.free` only booleans, ...).
 
-use super::reader::{describe, to_centi, Reader};
+use super::reader::{describe, show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use super::types::*;
 use crate::error::{child, index, Code};
 use crate::signals::{self, ValueKind};
@@ -54,6 +54,34 @@ pub fn parse_rules(r: &mut Reader, v: &Value, groups: &BTreeMap<String, Group>) 
         }
     }
     ok.then_some(out)
+}
+
+/// Reports rules whose points could add up to more than the engine counts exactly
+/// ([`MAX_EXACT_POINTS`]): every rule firing at full strength at once, an event rule on `max_events`
+/// events (decay only lowers an event's points) up to its cap.
+pub fn check_points_total(r: &mut Reader, rules: &[Rule], max_events: usize) {
+    let total: f64 = rules
+        .iter()
+        .map(|rule| match &rule.kind {
+            RuleKind::Event(_) if !rule.once => {
+                let all = rule.points.abs() * max_events as f64;
+                let cap = if rule.points > 0.0 { rule.max } else { rule.min };
+                cap.map_or(all, |c| all.min(c.abs()))
+            }
+            _ => rule.points.abs(),
+        })
+        .sum();
+    if total > MAX_EXACT_POINTS {
+        r.report(
+            "rules",
+            Code::InvalidValue,
+            format!(
+                "the rules can add up to {} points, beyond the ±{} a score counts exactly; lower points or input.maxEvents, or cap event rules (max, min)",
+                show_number(total),
+                show_number(MAX_EXACT_POINTS)
+            ),
+        );
+    }
 }
 
 fn points(r: &mut Reader, v: &Value, path: &str) -> Option<f64> {

@@ -200,6 +200,26 @@ impl Default for Scale {
     }
 }
 
+impl Scale {
+    /// Raw points to the score: the linear map from `raw` (if given), rounding half away from zero
+    /// to `decimals`, clamping to `[min, max]`.
+    pub fn score(&self, raw: f64) -> f64 {
+        self.unclamped(raw).clamp(self.min, self.max)
+    }
+
+    /// [`Scale::score`] before clamping. Validation requires it to be a finite number at both ends
+    /// of `raw`: otherwise the map overflows there, and scores in between come out infinite or not a
+    /// number (a JSON `null`).
+    pub(crate) fn unclamped(&self, raw: f64) -> f64 {
+        let mapped = match self.raw {
+            Some([lo, hi]) => self.min + (raw - lo) * (self.max - self.min) / (hi - lo),
+            None => raw,
+        };
+        let factor = [1.0, 10.0, 100.0, 1000.0, 10000.0].get(usize::from(self.decimals)).copied().unwrap_or(1.0);
+        (mapped * factor).round() / factor
+    }
+}
+
 /// A tier: scores at or above `min` (and below the next hotter tier).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
