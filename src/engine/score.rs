@@ -352,7 +352,7 @@ fn inactive(
                 None => problems.report(
                     field.full.clone(),
                     Code::BadTimestamp,
-                    format!("{} is not an RFC 3339 time or epoch milliseconds", super::lead::describe(v)),
+                    format!("{} is not an RFC 3339 time or epoch milliseconds", super::lead::show_value(v)),
                 ),
             },
         }

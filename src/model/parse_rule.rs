@@ -1,7 +1,7 @@
 //! Reads `rules[]`: attribute conditions, event rules and inactivity rules, with signal-aware checks
 //! (`title.seniority` only takes known seniorities, `email.free` only booleans, ...).
 
-use super::reader::{describe, show_number, to_centi, Reader, MAX_EXACT_POINTS};
+use super::reader::{describe_value, show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use super::types::*;
 use crate::error::{child, index, Code};
 use crate::signals::{self, ValueKind};
@@ -236,7 +236,7 @@ fn condition(r: &mut Reader, v: &Value, path: &str, scope: Scope, depth: usize) 
         return None;
     }
     let Value::Object(m) = v else {
-        r.report(path, Code::WrongType, format!("expected a condition object, found {}", describe(v)));
+        r.report(path, Code::WrongType, format!("expected a condition object, found {}", describe_value(v)));
         return None;
     };
     for combinator in ["all", "any", "not"] {
@@ -295,7 +295,11 @@ fn scalar(r: &mut Reader, v: &Value, path: &str) -> Option<Scalar> {
             None
         }
         other => {
-            r.report(path, Code::WrongType, format!("expected a string, number or boolean, found {}", describe(other)));
+            r.report(
+                path,
+                Code::WrongType,
+                format!("expected a string, number or boolean, found {}", describe_value(other)),
+            );
             None
         }
     }

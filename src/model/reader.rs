@@ -17,7 +17,7 @@ pub struct Reader {
 }
 
 /// "a string", "an array", ... for messages.
-pub fn describe(v: &Value) -> &'static str {
+pub fn describe_value(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -47,7 +47,7 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.report(path, Code::WrongType, format!("expected {expected}, found {}", describe(found)));
+        self.report(path, Code::WrongType, format!("expected {expected}, found {}", describe_value(found)));
     }
 
     /// An object whose keys must be among `allowed`; unknown keys are reported with a did-you-mean.

@@ -43,9 +43,9 @@ impl EventScalar<'_> {
     }
 
     /// The value, for messages.
-    fn describe(&self) -> String {
+    fn show(&self) -> String {
         match self {
-            EventScalar::Other(v) => describe(v),
+            EventScalar::Other(v) => show_value(v),
             EventScalar::Borrowed(_) | EventScalar::Owned(_) => quote_short(self.as_str().unwrap_or("")),
         }
     }
@@ -79,7 +79,7 @@ pub(super) fn finish_event(
                 return Err(LeadError::new(
                     child(&path(), "type"),
                     Code::WrongType,
-                    format!("event type must be a non-empty string, found {}", k.describe()),
+                    format!("event type must be a non-empty string, found {}", k.show()),
                 ));
             }
         },
@@ -96,7 +96,7 @@ pub(super) fn finish_event(
                 LeadError::new(
                     child(&path(), "at"),
                     Code::BadTimestamp,
-                    format!("{} is not an RFC 3339 time or epoch milliseconds", v.describe()),
+                    format!("{} is not an RFC 3339 time or epoch milliseconds", v.show()),
                 )
             })?
         }
@@ -114,8 +114,9 @@ pub(super) fn not_an_event(v: &Value, i: usize) -> LeadError {
     )
 }
 
-/// A short rendering of a value for messages (strings cut to 40 characters).
-pub fn describe(v: &Value) -> String {
+/// A value as a message shows it: strings quoted (and cut to 40 characters), arrays and objects by
+/// their kind (`describe_value`), other values as JSON.
+pub fn show_value(v: &Value) -> String {
     match v {
         Value::String(s) => quote_short(s),
         Value::Array(_) | Value::Object(_) => crate::model::describe_value(v).to_string(),

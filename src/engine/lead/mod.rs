@@ -10,12 +10,12 @@ mod raw;
 mod text;
 mod value;
 
-pub use event::{describe, Event};
+pub use event::{show_value, Event};
 pub use limits::MAX_LEAD_DEPTH;
 
 use super::compile::FieldPath;
 use crate::error::{Code, LeadError};
-use crate::model::{InputPolicy, OnInvalid};
+use crate::model::{describe_value, InputPolicy, OnInvalid};
 use crate::signals::hash_index::fnv1a;
 use limits::{check_field, check_key, too_deep};
 use raw::{RawEvents, RawLead};
@@ -67,7 +67,7 @@ impl Lead {
                 return Err(LeadError::new(
                     "",
                     Code::WrongType,
-                    format!("a lead is a JSON object, found {}", kind(&value)),
+                    format!("a lead is a JSON object, found {}", describe_value(&value)),
                 ));
             }
         };
@@ -105,7 +105,7 @@ impl Lead {
                 return Err(LeadError::new(
                     "events",
                     Code::WrongType,
-                    format!("expected an array of events, found {}", kind(&other)),
+                    format!("expected an array of events, found {}", describe_value(&other)),
                 ));
             }
         }
@@ -186,10 +186,6 @@ pub(crate) fn resolve_at<'a>(map: &'a Map<String, Value>, path: &FieldPath) -> O
             .or_else(|| map.get(path.full.as_str())),
         [] => None,
     }
-}
-
-fn kind(v: &Value) -> &'static str {
-    crate::model::describe_value(v)
 }
 
 #[cfg(test)]
