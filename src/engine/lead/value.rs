@@ -1,5 +1,5 @@
-//! Reads a lead from a parsed `serde_json::Value` (native callers, and the JavaScript API's
-//! objects) into the same [`RawLead`] that the JSON-text scanner (`text`) builds.
+//! Reads a lead from a parsed `serde_json::Value` (native callers: backtests, training, CSV rows)
+//! into the same [`RawLead`] that the JSON-text scanner (`text`) builds.
 //!
 //! Why a direct walk: the value is already a tree of maps, so the reader only takes it apart, moving
 //! each piece to where it belongs. The attributes are the top-level map itself, less `events`; an
