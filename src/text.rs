@@ -61,6 +61,15 @@ pub fn ends_ci(hay: &str, needle: &str) -> bool {
     }
 }
 
+/// `s` in double quotes for a message, cut to its first 40 characters (and `…`) when longer, so
+/// that a message about a huge string stays readable.
+pub fn quote_short(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((cut, _)) => format!("\"{}…\"", s.get(..cut).unwrap_or(s)),
+        None => format!("\"{s}\""),
+    }
+}
+
 /// The closest of `candidates` to `word` by Jaro-Winkler similarity (case-insensitive), if close enough
 /// to be a plausible typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -108,6 +117,13 @@ mod tests {
         assert!(eq_ci("ÉTÉ", "été"));
         assert!(contains_ci("Geschäftsführer", "führer"));
         assert!(starts_ci("Überblick", "über"));
+    }
+
+    #[test]
+    fn quotes_are_cut_at_forty_characters() {
+        assert_eq!(quote_short("abc"), "\"abc\"");
+        assert_eq!(quote_short(&"é".repeat(40)), format!("\"{}\"", "é".repeat(40)));
+        assert_eq!(quote_short(&"é".repeat(41)), format!("\"{}…\"", "é".repeat(40)));
     }
 
     #[test]

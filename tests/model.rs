@@ -126,3 +126,82 @@ fn default_model_follows_common_practice() {
     let tiers: Vec<_> = m.tiers.iter().map(|t| (t.name.as_str(), t.min)).collect();
     assert_eq!(tiers, [("hot", 60.0), ("warm", 30.0), ("cold", 0.0)]);
 }
+
+fn model_with(extra: serde_json::Value) -> serde_json::Value {
+    let mut m = json!({"schema": "leadscore/v1", "id": "m", "version": "1", "groups": {"fit": {}},
+        "rules": [{"id": "r", "group": "fit", "points": 5, "when": {"field": "x", "exists": true}}]});
+    for (k, v) in extra.as_object().unwrap() {
+        m[k] = v.clone();
+    }
+    m
+}
+
+/// A scale whose linear map overflows (the width `high - low`, or the map at either end, is not a
+/// finite number) used to validate and then score `null`: it is refused at `scale.raw`.
+#[test]
+fn scale_ranges_whose_arithmetic_overflows_are_refused() {
+    for scale in [
+        json!({"raw": [-1.7e308, 1.7e308]}),
+        json!({"raw": [0, 1e308]}),
+        json!({"min": -1e308, "max": 1e308, "raw": [0, 100]}),
+        json!({"min": 0, "max": 1e305, "decimals": 4, "raw": [0, 100]}),
+    ] {
+        let err = Model::from_value(&model_with(json!({"scale": scale.clone()}))).unwrap_err();
+        assert_eq!(err.issues.len(), 1, "{scale}: {err}");
+        let issue = &err.issues[0];
+        assert_eq!((issue.path.as_str(), issue.code), ("scale.raw", Code::InvalidValue), "{scale}: {err}");
+        assert!(issue.message.contains("not a finite number"), "{scale}: {}", issue.message);
+    }
+    // Wide but finite ranges still work, and score finite numbers.
+    let as_of = leadscore::time::parse_rfc3339("2026-01-01").unwrap();
+    for (scale, score) in [
+        (json!({"raw": [-1e300, 1e300], "min": 0, "max": 1, "decimals": 2}), 0.5),
+        (json!({"raw": [-1e6, 1e6]}), 50.0),
+        (json!({"min": -1e308, "max": 1e308}), 5.0),
+    ] {
+        let scorer = leadscore::Scorer::new(Model::from_value(&model_with(json!({"scale": scale.clone()}))).unwrap());
+        let card = scorer.score_json(r#"{"x": 1}"#, as_of).unwrap();
+        assert_eq!(card.score, score, "{scale}");
+    }
+}
+
+/// A group cap too large to count in hundredths is refused as out of range (it was reported as
+/// having too many decimals).
+#[test]
+fn group_caps_beyond_the_countable_range_say_so() {
+    let err = Model::from_value(&model_with(json!({"groups": {"fit": {"max": 1e14, "min": -2.5e13}}}))).unwrap_err();
+    let shown: Vec<_> = err.issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("groups.fit.max", "100000000000000 is beyond ±10000000000000 points"),
+            ("groups.fit.min", "-25000000000000 is beyond ±10000000000000 points")
+        ]
+    );
+}
+
+/// Rules whose points could add up past what hundredths count exactly (±10^13 points: beyond it
+/// the contributions no longer add up to the total, and far beyond it the sum overflows) are
+/// refused, naming the total; caps on event rules count.
+#[test]
+fn rules_that_could_add_up_beyond_the_countable_range_are_refused() {
+    let rules = |max: Option<f64>| -> Vec<serde_json::Value> {
+        (0..11)
+            .map(|i| {
+                let mut r = json!({"id": format!("r{i}"), "group": "fit", "points": 1e6, "event": {"type": "x"}});
+                if let Some(max) = max {
+                    r["max"] = json!(max);
+                }
+                r
+            })
+            .collect()
+    };
+    let input = json!({"maxEvents": 1_000_000});
+    let err = Model::from_value(&model_with(json!({"input": input, "rules": rules(None)}))).unwrap_err();
+    assert_eq!(err.issues.len(), 1, "{err}");
+    assert_eq!((err.issues[0].path.as_str(), err.issues[0].code), ("rules", Code::InvalidValue));
+    assert!(err.issues[0].message.contains("11000000000000 points"), "{}", err.issues[0].message);
+    // Capped, or with fewer events allowed, the same rules are fine.
+    assert!(Model::from_value(&model_with(json!({"input": input, "rules": rules(Some(1e6))}))).is_ok());
+    assert!(Model::from_value(&model_with(json!({"input": {"maxEvents": 10_000}, "rules": rules(None)}))).is_ok());
+}

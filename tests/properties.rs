@@ -115,8 +115,9 @@ proptest! {
         }
     }
 
-    /// The JSON-text reader checks the lead's structure itself (`lead_text`): a text must be refused
-    /// as a syntax error exactly when serde_json refuses it, and read the same when it is JSON.
+    /// The JSON-text reader checks the lead's structure itself (`src/engine/lead/text.rs`): a text
+    /// must be refused as a syntax error exactly when serde_json refuses it, and read the same when
+    /// it is JSON.
     #[test]
     fn edited_json_text_is_refused_exactly_when_it_is_not_json(
         lead in lead(),

@@ -39,10 +39,11 @@ impl<'a> Val<'a> {
         }
     }
 
-    fn describe(&self) -> String {
+    /// The value as a message shows it (see `show_value`).
+    fn show(&self) -> String {
         match self {
             Val::Missing => "nothing".into(),
-            Val::Str(s) => super::lead::describe(&Value::String((*s).to_string())),
+            Val::Str(s) => text::quote_short(s),
             Val::Num(n) => n.to_string(),
             Val::Bool(b) => b.to_string(),
             Val::List(_) => "an array".into(),
@@ -106,7 +107,7 @@ pub struct Problems {
 
 impl Problems {
     pub fn mismatch(&mut self, path: String, expected: &str, found: &Val<'_>) {
-        let message = format!("expected {expected}, found {}", found.describe());
+        let message = format!("expected {expected}, found {}", found.show());
         self.report(path, Code::WrongType, message);
     }
 

@@ -4,8 +4,6 @@ mod card;
 mod compile;
 mod eval;
 mod lead;
-mod lead_de;
-mod lead_text;
 mod score;
 
 pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, ScoreSummary, TierResult, Warning};

@@ -126,7 +126,7 @@ impl Scorer {
             groups.push(GroupTotal { group: &g.name, points: from_centi(points), uncapped: from_centi(uncapped) });
         }
         let raw = from_centi(raw_c);
-        let score = self.scale(raw);
+        let score = self.model.scale.score(raw);
         let tier = c.tiers.iter().enumerate().find(|(_, t)| score >= t.min).map(|(i, t)| TierResult {
             name: &t.name,
             rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
@@ -165,17 +165,6 @@ impl Scorer {
             contributions,
             warnings: problems.warnings,
         })
-    }
-
-    /// Raw points to the scale: optional linear map, rounding half away from zero, clamping.
-    fn scale(&self, raw: f64) -> f64 {
-        let s = &self.model.scale;
-        let mapped = match s.raw {
-            Some([lo, hi]) => s.min + (raw - lo) * (s.max - s.min) / (hi - lo),
-            None => raw,
-        };
-        let factor = [1.0, 10.0, 100.0, 1000.0, 10000.0].get(usize::from(s.decimals)).copied().unwrap_or(1.0);
-        ((mapped * factor).round() / factor).clamp(s.min, s.max)
     }
 
     fn derive(&self, lead: &Lead, problems: &mut Problems) -> Derived {
@@ -386,7 +375,7 @@ fn inactive(
                 None => problems.report(
                     field.full.clone(),
                     Code::BadTimestamp,
-                    format!("{} is not an RFC 3339 time or epoch milliseconds", super::lead::describe(v)),
+                    format!("{} is not an RFC 3339 time or epoch milliseconds", super::lead::show_value(v)),
                 ),
             },
         }

@@ -9,7 +9,7 @@ mod reader;
 mod types;
 
 pub use parse_rule::MAX_CONDITION_DEPTH;
-pub use reader::{describe as describe_value, MAX_ISSUES};
+pub use reader::{describe_value, MAX_ISSUES};
 pub use types::*;
 
 use crate::error::{Code, Issue, ModelError, TextPosition};

@@ -1,7 +1,7 @@
 //! Reads a `leadscore/v1` JSON document into a [`Model`], reporting every problem with its path.
 
-use super::parse_rule::parse_rules;
-use super::reader::{to_centi, Reader};
+use super::parse_rule::{check_points_total, parse_rules};
+use super::reader::{show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use super::types::*;
 use crate::error::{child, index, Code, Issue};
 use crate::text::suggestion;
@@ -70,6 +70,9 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
     };
     let empty = BTreeMap::new();
     let rules = r.required(m, "", "rules").and_then(|v| parse_rules(r, v, groups.as_ref().unwrap_or(&empty)));
+    if let (Some(rules), Some(input)) = (&rules, &input) {
+        check_points_total(r, rules, input.max_events);
+    }
     let scale = match m.get("scale") {
         Some(v) => read_scale(r, v),
         None => Some(Scale::default()),
@@ -134,8 +137,16 @@ fn read_groups(r: &mut Reader, v: &Value) -> Option<BTreeMap<String, Group>> {
             }
         }
         for (key, value) in [("max", max), ("min", min)] {
-            if value.is_some_and(|x| to_centi(x).is_none()) {
-                r.report(&child(&path, key), Code::InvalidValue, "use at most two decimals");
+            match value {
+                Some(x) if x.abs() > MAX_EXACT_POINTS => r.report(
+                    &child(&path, key),
+                    Code::InvalidValue,
+                    format!("{} is beyond ±{} points", show_number(x), show_number(MAX_EXACT_POINTS)),
+                ),
+                Some(x) if to_centi(x).is_none() => {
+                    r.report(&child(&path, key), Code::InvalidValue, "use at most two decimals")
+                }
+                _ => {}
             }
         }
         out.insert(name.clone(), Group { max, min });
@@ -255,7 +266,7 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
         }
     }
     if let Some(x) = m.get("raw") {
-        match pair(r, x, "scale.raw") {
+        match r.pair(x, "scale.raw") {
             Some((lo, hi)) if lo < hi => s.raw = Some([lo, hi]),
             Some((lo, hi)) => {
                 r.report("scale.raw", Code::OutOfOrder, format!("raw range [{lo}, {hi}] must go from low to high"));
@@ -264,19 +275,24 @@ fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {
             None => ok = false,
         }
     }
+    if let (true, Some([lo, hi])) = (ok, s.raw) {
+        if !(s.unclamped(lo).is_finite() && s.unclamped(hi).is_finite()) {
+            r.report(
+                "scale.raw",
+                Code::InvalidValue,
+                format!(
+                    "mapping [{}, {}] onto [{}, {}] at {} decimals overflows: the score at an end is not a finite number; narrow the ranges",
+                    show_number(lo),
+                    show_number(hi),
+                    show_number(s.min),
+                    show_number(s.max),
+                    s.decimals
+                ),
+            );
+            ok = false;
+        }
+    }
     ok.then_some(s)
-}
-
-/// A two-number array.
-pub fn pair(r: &mut Reader, v: &Value, path: &str) -> Option<(f64, f64)> {
-    let items = r.array(v, path)?;
-    let [a, b] = items else {
-        r.report(path, Code::InvalidValue, format!("expected two numbers [low, high], found {} items", items.len()));
-        return None;
-    };
-    let a = r.number(a, &index(path, 0));
-    let b = r.number(b, &index(path, 1));
-    Some((a?, b?))
 }
 
 fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {

@@ -1,7 +1,7 @@
 //! Reads `rules[]`: attribute conditions, event rules and inactivity rules, with signal-aware checks
 //! (`title.seniority` only takes known seniorities, `email.free` only booleans, ...).
 
-use super::reader::{describe, to_centi, Reader};
+use super::reader::{describe_value, show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use super::types::*;
 use crate::error::{child, index, Code};
 use crate::signals::{self, ValueKind};
@@ -54,6 +54,34 @@ pub fn parse_rules(r: &mut Reader, v: &Value, groups: &BTreeMap<String, Group>) 
         }
     }
     ok.then_some(out)
+}
+
+/// Reports rules whose points could add up to more than the engine counts exactly
+/// ([`MAX_EXACT_POINTS`]): every rule firing at full strength at once, an event rule on `max_events`
+/// events (decay only lowers an event's points) up to its cap.
+pub fn check_points_total(r: &mut Reader, rules: &[Rule], max_events: usize) {
+    let total: f64 = rules
+        .iter()
+        .map(|rule| match &rule.kind {
+            RuleKind::Event(_) if !rule.once => {
+                let all = rule.points.abs() * max_events as f64;
+                let cap = if rule.points > 0.0 { rule.max } else { rule.min };
+                cap.map_or(all, |c| all.min(c.abs()))
+            }
+            _ => rule.points.abs(),
+        })
+        .sum();
+    if total > MAX_EXACT_POINTS {
+        r.report(
+            "rules",
+            Code::InvalidValue,
+            format!(
+                "the rules can add up to {} points, beyond the ±{} a score counts exactly; lower points or input.maxEvents, or cap event rules (max, min)",
+                show_number(total),
+                show_number(MAX_EXACT_POINTS)
+            ),
+        );
+    }
 }
 
 fn points(r: &mut Reader, v: &Value, path: &str) -> Option<f64> {
@@ -208,7 +236,7 @@ fn condition(r: &mut Reader, v: &Value, path: &str, scope: Scope, depth: usize) 
         return None;
     }
     let Value::Object(m) = v else {
-        r.report(path, Code::WrongType, format!("expected a condition object, found {}", describe(v)));
+        r.report(path, Code::WrongType, format!("expected a condition object, found {}", describe_value(v)));
         return None;
     };
     for combinator in ["all", "any", "not"] {
@@ -267,7 +295,11 @@ fn scalar(r: &mut Reader, v: &Value, path: &str) -> Option<Scalar> {
             None
         }
         other => {
-            r.report(path, Code::WrongType, format!("expected a string, number or boolean, found {}", describe(other)));
+            r.report(
+                path,
+                Code::WrongType,
+                format!("expected a string, number or boolean, found {}", describe_value(other)),
+            );
             None
         }
     }
@@ -294,7 +326,7 @@ fn test(r: &mut Reader, op: &str, arg: &Value, path: &str) -> Option<Test> {
         "lt" => Test::Lt(r.number(arg, path)?),
         "lte" => Test::Lte(r.number(arg, path)?),
         "between" => {
-            let (lo, hi) = super::parse::pair(r, arg, path)?;
+            let (lo, hi) = r.pair(arg, path)?;
             if lo > hi {
                 r.report(path, Code::OutOfOrder, format!("between [{lo}, {hi}]: the low end comes first"));
                 return None;

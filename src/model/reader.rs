@@ -17,7 +17,7 @@ pub struct Reader {
 }
 
 /// "a string", "an array", ... for messages.
-pub fn describe(v: &Value) -> &'static str {
+pub fn describe_value(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -47,7 +47,7 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.report(path, Code::WrongType, format!("expected {expected}, found {}", describe(found)));
+        self.report(path, Code::WrongType, format!("expected {expected}, found {}", describe_value(found)));
     }
 
     /// An object whose keys must be among `allowed`; unknown keys are reported with a did-you-mean.
@@ -127,6 +127,22 @@ impl Reader {
         Some(x as u64)
     }
 
+    /// A two-number array `[low, high]` (the order is the caller's to check).
+    pub fn pair(&mut self, v: &Value, path: &str) -> Option<(f64, f64)> {
+        let items = self.array(v, path)?;
+        let [a, b] = items else {
+            self.report(
+                path,
+                Code::InvalidValue,
+                format!("expected two numbers [low, high], found {} items", items.len()),
+            );
+            return None;
+        };
+        let a = self.number(a, &index(path, 0));
+        let b = self.number(b, &index(path, 1));
+        Some((a?, b?))
+    }
+
     /// A boolean.
     pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
         match v {
@@ -181,9 +197,25 @@ impl Reader {
     }
 }
 
-/// `x` in hundredths, if it has at most two decimals.
+/// Largest number of points (a group's cap, the most a model's rules can add up to) the engine
+/// counts. Points are counted in hundredths as integers and shown as `f64`: 10^13 points is 10^15
+/// hundredths, below 2^53, so every sum of contributions is exact and far from overflowing.
+pub const MAX_EXACT_POINTS: f64 = 1e13;
+
+/// `x` in hundredths, if it has at most two decimals and is within ±[`MAX_EXACT_POINTS`].
 pub fn to_centi(x: f64) -> Option<i64> {
     let scaled = x * 100.0;
     let rounded = scaled.round();
-    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded.abs() < 1e15).then_some(rounded as i64)
+    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded.abs() <= MAX_EXACT_POINTS * 100.0)
+        .then_some(rounded as i64)
+}
+
+/// A number for a message: as written for everyday sizes, in exponent form (`1.7e308`) for huge and
+/// tiny ones, which would otherwise print as hundreds of digits.
+pub fn show_number(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e16).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }

@@ -8,6 +8,10 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The `signals` section's types live with the signals that read them (so that `signals` needs
+/// nothing from `model`); they are part of the model all the same.
+pub use crate::signals::{SignalFields, Signals};
+
 /// The only schema tag this version reads.
 pub const SCHEMA: &str = "leadscore/v1";
 
@@ -59,39 +63,6 @@ pub struct Group {
     pub min: Option<f64>,
 }
 
-/// Configuration of derived signals.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Signals {
-    /// Lead fields the derived signals read.
-    pub fields: SignalFields,
-    /// Domains of competitors (subdomains match too): `email.competitor`.
-    pub competitor_domains: Vec<String>,
-    /// Domains of existing customers: `email.customer`.
-    pub customer_domains: Vec<String>,
-    /// Free-mail domains added to the built-in list.
-    pub free_mail_domains: Vec<String>,
-    /// Disposable-mail domains added to the built-in list.
-    pub disposable_domains: Vec<String>,
-}
-
-/// Which lead fields feed the derived signals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SignalFields {
-    /// Source of `email.*` (default `email`).
-    pub email: String,
-    /// Source of `title.*` (default `title`).
-    pub title: String,
-    /// Source of `company.sizeBand` (default `company.employees`).
-    pub employees: String,
-}
-
-impl Default for SignalFields {
-    fn default() -> Self {
-        SignalFields { email: "email".into(), title: "title".into(), employees: "company.employees".into() }
-    }
-}
-
 /// What happens with a lead field whose type does not fit the test applied to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -109,7 +80,7 @@ pub enum OnInvalid {
 pub struct InputPolicy {
     /// Most events a lead may carry.
     pub max_events: usize,
-    /// Longest string (in UTF-8 bytes) anywhere in a lead.
+    /// Longest string or object key (in UTF-8 bytes) anywhere in a lead.
     pub max_string_bytes: usize,
     /// Wrong-typed fields and malformed events: warn (and skip) or error.
     pub on_invalid: OnInvalid,
@@ -226,6 +197,26 @@ pub struct Scale {
 impl Default for Scale {
     fn default() -> Self {
         Scale { min: 0.0, max: 100.0, decimals: 0, raw: None }
+    }
+}
+
+impl Scale {
+    /// Raw points to the score: the linear map from `raw` (if given), rounding half away from zero
+    /// to `decimals`, clamping to `[min, max]`.
+    pub fn score(&self, raw: f64) -> f64 {
+        self.unclamped(raw).clamp(self.min, self.max)
+    }
+
+    /// [`Scale::score`] before clamping. Validation requires it to be a finite number at both ends
+    /// of `raw`: otherwise the map overflows there, and scores in between come out infinite or not a
+    /// number (a JSON `null`).
+    pub(crate) fn unclamped(&self, raw: f64) -> f64 {
+        let mapped = match self.raw {
+            Some([lo, hi]) => self.min + (raw - lo) * (self.max - self.min) / (hi - lo),
+            None => raw,
+        };
+        let factor = [1.0, 10.0, 100.0, 1000.0, 10000.0].get(usize::from(self.decimals)).copied().unwrap_or(1.0);
+        (mapped * factor).round() / factor
     }
 }
 

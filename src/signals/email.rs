@@ -1,7 +1,7 @@
 //! Email address signals: domain, validity, free / disposable / role address, competitor and customer.
 
 use super::domain_list::{in_list, DISPOSABLE, FREE_MAIL};
-use crate::model::Signals;
+use super::settings::Signals;
 use crate::text::lower;
 use smol_str::SmolStr;
 
@@ -126,7 +126,6 @@ pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Signals;
 
     fn signals() -> Signals {
         Signals {

@@ -4,10 +4,12 @@
 pub mod domain_list;
 pub mod email;
 pub mod hash_index;
+mod settings;
 pub mod size;
 pub mod title;
 
 pub use email::{analyse as analyse_email, EmailFacts};
+pub use settings::{SignalFields, Signals};
 pub use size::SIZE_BANDS;
 pub use title::{classify as classify_title, Department, Seniority, DEPARTMENTS, SENIORITIES};
 

@@ -9,16 +9,16 @@
 //! `.wasm` beside the `serde_json` the model reader needs anyway. This scanner: JSON text parsed
 //! and scored 178.5 K -> 213.8 K leads/s natively (criterion, same run), 17% fewer instructions.
 //!
-//! What keeps the two paths identical: the scanner produces the same [`RawLead`] as the visitors
-//! in `lead_de`, and everything after that (checks, messages, policy) is shared. Every byte is
+//! What keeps the two readers identical: the scanner produces the same [`RawLead`] as the `Value`
+//! walk in `value`, and everything after that (checks, messages, policy) is shared. Every byte is
 //! either checked here or parsed by `serde_json` as a complete value, so a text is accepted exactly
 //! when it is JSON (a property test mutates texts to check that); strings with escapes and numbers
 //! other than plain integers are decoded by `serde_json` itself, so values are bit-for-bit those of
 //! the `Value` path.
 
-use super::lead::check_field;
-use super::lead::Event;
-use super::lead_de::{finish_event, not_an_event, RawEvents, RawLead, Scalar};
+use super::event::{finish_event, not_an_event, Event, EventScalar};
+use super::limits::{check_field, check_key, check_str};
+use super::raw::{RawEvents, RawLead};
 use crate::error::{child, index, Code, LeadError, TextPosition};
 use crate::model::InputPolicy;
 use serde::de::IgnoredAny;
@@ -288,25 +288,22 @@ impl<'t> Scanner<'t> {
 
     /// An event's `type` or `at`: strings and plain integers read here, anything else by
     /// `serde_json`.
-    fn scalar(&mut self) -> Result<Scalar<'t>, Syntax> {
+    fn scalar(&mut self) -> Result<EventScalar<'t>, Syntax> {
         match self.byte() {
             Some(b'"') => {
                 return Ok(match self.string()? {
-                    Cow::Borrowed(s) => Scalar::Borrowed(s),
-                    Cow::Owned(s) => Scalar::Owned(s),
+                    Cow::Borrowed(s) => EventScalar::Borrowed(s),
+                    Cow::Owned(s) => EventScalar::Owned(s),
                 });
             }
             Some(b'1'..=b'9') => {
                 if let Some(n) = self.plain_integer() {
-                    return Ok(Scalar::Other(Value::from(n)));
+                    return Ok(EventScalar::Other(Value::from(n)));
                 }
             }
             _ => {}
         }
-        Ok(match self.value()? {
-            Value::String(s) => Scalar::Owned(s),
-            other => Scalar::Other(other),
-        })
+        Ok(EventScalar::from(self.value()?))
     }
 
     /// A positive integer without fraction or exponent that fits in a `u64` (epoch milliseconds):
@@ -402,10 +399,17 @@ impl<'t> Scanner<'t> {
         let path = || index("events", i);
         let mut key = self.first_key()?;
         while let Some(k) = key {
+            if too_large.is_none() {
+                too_large = check_key(&k, max, path);
+            }
             if k == "type" || k == "at" {
                 let value = self.scalar()?;
                 if too_large.is_none() {
-                    too_large = value.check(max, || child(&path(), &k));
+                    too_large = match &value {
+                        EventScalar::Borrowed(s) => check_str(s, max, || child(&path(), &k)),
+                        EventScalar::Owned(s) => check_str(s, max, || child(&path(), &k)),
+                        EventScalar::Other(v) => check_field(v, 2, max, || child(&path(), &k)),
+                    };
                 }
                 if k == "type" {
                     kind = Some(value);

@@ -4,34 +4,23 @@
 //! `asOf` dates in a backtest. Parsing enforces the model's input limits (always errors) and applies
 //! its wrong-type policy to malformed events (skipped with a warning, or an error).
 
+mod event;
+mod limits;
+mod raw;
+mod text;
+mod value;
+
+pub use event::{show_value, Event};
+pub use limits::MAX_LEAD_DEPTH;
+
 use super::compile::FieldPath;
-use super::lead_de::{self, RawEvents, RawLead};
-use super::lead_text;
-use crate::error::{child, index, Code, LeadError};
-use crate::model::{InputPolicy, OnInvalid};
+use crate::error::{Code, LeadError};
+use crate::model::{describe_value, InputPolicy, OnInvalid};
 use crate::signals::hash_index::fnv1a;
-use crate::time::Millis;
+use limits::{check_field, check_key, too_deep};
+use raw::{RawEvents, RawLead};
 use serde_json::{Map, Value};
 use smol_str::SmolStr;
-
-/// Deepest nesting of objects and arrays inside a lead.
-pub const MAX_LEAD_DEPTH: usize = 32;
-
-/// One event in a lead's history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// Event type, lower-cased, e.g. `page_view`; stored inline when short (most are).
-    pub kind: SmolStr,
-    /// FNV-1a hash of `kind`: the scorer finds the rules for an event by hash, then confirms with one
-    /// comparison.
-    pub kind_hash: u64,
-    /// When it happened.
-    pub at: Millis,
-    /// The event's other fields (`url`, `properties`, ...).
-    pub fields: Map<String, Value>,
-    /// Position in the lead's `events` array, for paths in warnings.
-    pub index: usize,
-}
 
 /// A parsed lead.
 ///
@@ -60,16 +49,17 @@ struct Field {
 impl Lead {
     /// Parses a lead value under the given limits and policy.
     pub fn parse(value: Value, policy: &InputPolicy) -> Result<Lead, LeadError> {
-        let raw = lead_de::read(value, policy).map_err(syntax)?;
-        Lead::from_raw(raw, policy)
+        Lead::from_raw(value::read(value, policy), policy)
     }
 
     /// Parses a lead from JSON text under the given limits and policy, reading events straight from
-    /// the text (see `lead_text`).
+    /// the text (see `text`).
     pub fn from_json(text: &str, policy: &InputPolicy) -> Result<Lead, LeadError> {
-        Lead::from_raw(lead_text::read(text, policy)?, policy)
+        Lead::from_raw(text::read(text, policy)?, policy)
     }
 
+    /// The back half both readers share: limits on the attributes, the events limit, and the
+    /// wrong-type policy for events that could not be read.
     fn from_raw(raw: RawLead, policy: &InputPolicy) -> Result<Lead, LeadError> {
         let (attrs, raw_events) = match raw {
             RawLead::Object { attrs, events } => (attrs, events),
@@ -77,7 +67,7 @@ impl Lead {
                 return Err(LeadError::new(
                     "",
                     Code::WrongType,
-                    format!("a lead is a JSON object, found {}", kind(&value)),
+                    format!("a lead is a JSON object, found {}", describe_value(&value)),
                 ));
             }
         };
@@ -115,7 +105,7 @@ impl Lead {
                 return Err(LeadError::new(
                     "events",
                     Code::WrongType,
-                    format!("expected an array of events, found {}", kind(&other)),
+                    format!("expected an array of events, found {}", describe_value(&other)),
                 ));
             }
         }
@@ -145,7 +135,7 @@ impl Lead {
 }
 
 /// Moves every member of `map` (recursively) into `out` under its dotted path, enforcing the depth and
-/// string-length limits on the way.
+/// string-length limits (on keys and values) on the way.
 fn flatten(
     map: Map<String, Value>,
     base: &str,
@@ -154,6 +144,9 @@ fn flatten(
     out: &mut Vec<Field>,
 ) -> Result<(), LeadError> {
     for (key, value) in map {
+        if let Some(problem) = check_key(&key, max_bytes, || base.to_string()) {
+            return Err(problem);
+        }
         // Joined by hand: `format!` here was a tenth of the cost of reading a lead.
         let path = if base.is_empty() {
             key
@@ -165,7 +158,7 @@ fn flatten(
             path
         };
         if depth > MAX_LEAD_DEPTH {
-            return Err(LeadError::new(path, Code::TooDeep, format!("nested deeper than {MAX_LEAD_DEPTH} levels")));
+            return Err(too_deep(path));
         }
         match value {
             Value::Object(inner) => {
@@ -173,7 +166,9 @@ fn flatten(
                 flatten(inner, &path, depth + 1, max_bytes, out)?;
             }
             other => {
-                check_value(&other, depth, max_bytes).map_err(|found| located(path.clone(), found))?;
+                if let Some(problem) = check_field(&other, depth, max_bytes, || path.clone()) {
+                    return Err(problem);
+                }
                 out.push(Field { hash: fnv1a(&path), path: SmolStr::new(&path), value: other });
             }
         }
@@ -193,75 +188,41 @@ pub(crate) fn resolve_at<'a>(map: &'a Map<String, Value>, path: &FieldPath) -> O
     }
 }
 
-fn kind(v: &Value) -> &'static str {
-    crate::model::describe_value(v)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
 
-/// A short rendering of a value for messages (strings cut to 40 characters).
-pub fn describe(v: &Value) -> String {
-    match v {
-        Value::String(s) if s.chars().count() > 40 => {
-            format!("\"{}…\"", s.chars().take(40).collect::<String>())
+    /// `input.maxStringBytes` holds for keys as for values, on both readers, at any depth, with the
+    /// key's parent as the path and the key cut short in the message.
+    #[test]
+    fn a_ten_megabyte_key_is_refused_by_both_readers() {
+        let policy = InputPolicy::default();
+        let key = "k".repeat(10 * 1024 * 1024);
+        let one = |key: &str| Value::Object([(key.to_string(), json!(1))].into_iter().collect());
+        let event = |extra: (&str, Value)| {
+            let mut e = json!({"type": "page_view", "at": 0});
+            e.as_object_mut().unwrap().insert(extra.0.to_string(), extra.1);
+            e
+        };
+        for (lead, path) in [
+            (one(&key), ""),
+            (json!({"company": one(&key)}), "company"),
+            (json!({"tags": [1, one(&key)]}), "tags[1]"),
+            (json!({"events": [event((&key, json!(1)))]}), "events[0]"),
+            (json!({"events": [event(("properties", one(&key)))]}), "events[0].properties"),
+        ] {
+            let text = lead.to_string();
+            for err in [Lead::from_json(&text, &policy).unwrap_err(), Lead::parse(lead, &policy).unwrap_err()] {
+                assert_eq!((err.code, err.path.as_str()), (Code::TooLarge, path));
+                assert_eq!(
+                    err.message,
+                    format!(
+                        "key \"{}…\" is 10485760 bytes, longer than the model's limit of 16384 (input.maxStringBytes)",
+                        "k".repeat(40)
+                    )
+                );
+            }
         }
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) | Value::Object(_) => kind(v).to_string(),
-        other => other.to_string(),
-    }
-}
-
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-type Found<'a> = (Vec<Segment<'a>>, Code, String);
-
-/// The limits check of a value found at `path` (built only on error), `depth` levels down.
-pub(super) fn check_field(
-    v: &Value,
-    depth: usize,
-    max_bytes: usize,
-    path: impl FnOnce() -> String,
-) -> Option<LeadError> {
-    check_value(v, depth, max_bytes).err().map(|found| located(path(), found))
-}
-
-/// A JSON syntax error (or a lead nested deeper than the parser goes).
-fn syntax(e: serde_json::Error) -> LeadError {
-    LeadError::new("", Code::Syntax, format!("not valid JSON: {e}"))
-}
-
-/// Turns a problem found below `base` into an error with its full path.
-fn located(base: String, (segments, code, message): Found<'_>) -> LeadError {
-    let path = segments.iter().rev().fold(base, |p, s| match s {
-        Segment::Key(k) => child(&p, k),
-        Segment::Index(i) => index(&p, *i),
-    });
-    LeadError::new(path, code, message)
-}
-
-fn check_value(v: &Value, depth: usize, max_bytes: usize) -> Result<(), Found<'_>> {
-    if depth > MAX_LEAD_DEPTH {
-        return Err((Vec::new(), Code::TooDeep, format!("nested deeper than {MAX_LEAD_DEPTH} levels")));
-    }
-    match v {
-        Value::String(s) if s.len() > max_bytes => Err((
-            Vec::new(),
-            Code::TooLarge,
-            format!("{} bytes is longer than the model's limit of {max_bytes} (input.maxStringBytes)", s.len()),
-        )),
-        Value::Array(items) => items.iter().enumerate().try_for_each(|(i, x)| {
-            check_value(x, depth + 1, max_bytes).map_err(|mut f| {
-                f.0.push(Segment::Index(i));
-                f
-            })
-        }),
-        Value::Object(m) => m.iter().try_for_each(|(k, x)| {
-            check_value(x, depth + 1, max_bytes).map_err(|mut f| {
-                f.0.push(Segment::Key(k));
-                f
-            })
-        }),
-        _ => Ok(()),
     }
 }
