@@ -14,7 +14,7 @@ fn main() {
         println!("{path} not found: set LEADSCORE_BANK_CSV to the UCI Bank Marketing file (bank-additional-full.csv)");
         return;
     };
-    let read = ReadOptions { target: "y".into(), ignore: vec!["duration".into()], separator: b';' };
+    let read = ReadOptions { ignore: vec!["duration".into()], separator: b';', ..ReadOptions::new("y") };
     let options = TrainOptions { id: "bank-term-deposit".into(), holdout_every: Some(5), ..TrainOptions::default() };
     let mut times = Vec::new();
     let mut last = None;

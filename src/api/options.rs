@@ -89,6 +89,8 @@ pub struct DataOptions {
     pub ignore: Vec<String>,
     /// CSV separator: one ASCII character (default `,`).
     pub separator: Option<String>,
+    /// Texts that mean "not given" (default: the model format's default `input.missing`).
+    pub missing: Option<Vec<String>>,
 }
 
 impl DataOptions {
@@ -98,7 +100,13 @@ impl DataOptions {
         if self.target.is_empty() {
             return Err(Error::usage("target", Code::MissingField, "target (the outcome column) must be named"));
         }
-        Ok(ReadOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator })
+        let mut read = ReadOptions::new(&self.target);
+        read.ignore = self.ignore.clone();
+        read.separator = separator;
+        if let Some(missing) = &self.missing {
+            read.missing = missing.iter().map(|m| m.trim().to_lowercase()).collect();
+        }
+        Ok(read)
     }
 }
 
@@ -149,12 +157,22 @@ pub struct TrainRequest {
     /// Model id (default `trained`).
     #[cfg_attr(feature = "cli", arg(long))]
     pub id: Option<String>,
+    /// Texts that mean "not given", written into the model as `input.missing` (default: `""`, NA,
+    /// N/A, null, none, nan, select, -- select --, (select), please select, -, ?); comma-separated
+    /// on a command line.
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub missing: Option<Vec<String>>,
 }
 
 impl TrainRequest {
     /// How to read the history.
     pub fn data(&self) -> DataOptions {
-        DataOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator: self.separator.clone() }
+        DataOptions {
+            target: self.target.clone(),
+            ignore: self.ignore.clone(),
+            separator: self.separator.clone(),
+            missing: self.missing.clone(),
+        }
     }
 
     /// The trainer's options, every value checked against its valid range.
@@ -229,7 +247,12 @@ pub struct BacktestRequest {
 impl BacktestRequest {
     /// How to read the history.
     pub fn data(&self) -> DataOptions {
-        DataOptions { target: self.target.clone(), ignore: self.ignore.clone(), separator: self.separator.clone() }
+        DataOptions {
+            target: self.target.clone(),
+            ignore: self.ignore.clone(),
+            separator: self.separator.clone(),
+            missing: None,
+        }
     }
 
     /// The backtest's options (calling `now` only when `asOf` is left out), checked.

@@ -99,7 +99,9 @@ pub fn backtest(
     now: impl FnOnce() -> Millis,
 ) -> Result<BacktestReport, Error> {
     let options = request.backtest_options(now)?;
-    let (leads, outcome) = read_labelled(history, &request.data(), request.test_every)?;
+    // The history is read with the model's own "not given" texts, as the engine reads any lead.
+    let data = DataOptions { missing: Some(scorer.model().input.missing.clone()), ..request.data() };
+    let (leads, outcome) = read_labelled(history, &data, request.test_every)?;
     // A refused lead is named by its position among the rows backtested: `[i]...`.
     Ok(crate::evaluate::backtest(scorer, &leads, &outcome, &options)?)
 }

@@ -7,5 +7,6 @@ mod lead;
 mod score;
 
 pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, ScoreSummary, TierResult, Warning};
+pub(crate) use compile::parse_number;
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
 pub use score::Scorer;

@@ -1,7 +1,7 @@
 //! Reads a `leadscore/v1` JSON document into a [`Model`], reporting every problem with its path.
 
 use super::parse_rule::{check_points_total, parse_rules};
-use super::reader::{show_number, to_centi, Reader, MAX_EXACT_POINTS};
+use super::reader::{describe_value, show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use super::types::*;
 use crate::error::{child, index, Code, Issue};
 use crate::text::suggestion;
@@ -209,7 +209,7 @@ fn read_signals(r: &mut Reader, v: &Value) -> Option<Signals> {
 }
 
 fn read_input(r: &mut Reader, v: &Value) -> Option<InputPolicy> {
-    let m = r.object(v, "input", &["maxEvents", "maxStringBytes", "onInvalid"])?;
+    let m = r.object(v, "input", &["maxEvents", "maxStringBytes", "onInvalid", "missing"])?;
     let mut p = InputPolicy::default();
     let mut ok = true;
     if let Some(x) = m.get("maxEvents") {
@@ -236,7 +236,48 @@ fn read_input(r: &mut Reader, v: &Value) -> Option<InputPolicy> {
             None => ok = false,
         }
     }
+    if let Some(x) = m.get("missing") {
+        match missing_texts(r, x) {
+            Some(list) => p.missing = list,
+            None => ok = false,
+        }
+    }
     ok.then_some(p)
+}
+
+/// `input.missing`: at most 100 texts of at most 64 bytes, kept trimmed, lower-cased and once each
+/// (an empty list: only absent and `null` mean "not given").
+fn missing_texts(r: &mut Reader, v: &Value) -> Option<Vec<String>> {
+    let Value::Array(items) = v else {
+        r.report("input.missing", Code::WrongType, format!("expected an array of texts, found {}", describe_value(v)));
+        return None;
+    };
+    if items.len() > 100 {
+        r.report("input.missing", Code::TooLarge, format!("{} texts; at most 100", items.len()));
+        return None;
+    }
+    let mut list: Vec<String> = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let path = index("input.missing", i);
+        match item {
+            Value::String(s) if s.trim().len() <= 64 => {
+                let text = s.trim().to_lowercase();
+                if !list.contains(&text) {
+                    list.push(text);
+                }
+            }
+            Value::String(_) => {
+                r.report(&path, Code::TooLarge, "longer than 64 bytes");
+                ok = false;
+            }
+            other => {
+                r.report(&path, Code::WrongType, format!("expected a text, found {}", describe_value(other)));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(list)
 }
 
 fn read_scale(r: &mut Reader, v: &Value) -> Option<Scale> {

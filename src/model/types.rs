@@ -84,6 +84,43 @@ pub struct InputPolicy {
     pub max_string_bytes: usize,
     /// Wrong-typed fields and malformed events: warn (and skip) or error.
     pub on_invalid: OnInvalid,
+    /// Texts that mean "not given": an attribute whose text, trimmed, equals one of these (any case)
+    /// is read as absent, by every reader (JSON objects and text, NDJSON, CSV, wasm), so the same
+    /// lead scores the same from a CSV export (`N/A`, `Select`) and from JSON. Stored trimmed and
+    /// lower-cased. Left out of the canonical form when it is the default list, so models that do
+    /// not set it keep the fingerprint they had before the setting existed.
+    #[serde(skip_serializing_if = "is_default_missing")]
+    pub missing: Vec<String>,
+}
+
+/// Default of [`InputPolicy::missing`]: the empty text and what CRM and form exports write for no
+/// answer.
+pub const DEFAULT_MISSING: &[&str] =
+    &["", "na", "n/a", "null", "none", "nan", "select", "-- select --", "(select)", "please select", "-", "?"];
+
+fn is_default_missing(missing: &[String]) -> bool {
+    missing.iter().map(String::as_str).eq(DEFAULT_MISSING.iter().copied())
+}
+
+impl InputPolicy {
+    /// Whether `text` means "not given" under this policy.
+    pub fn is_missing(&self, text: &str) -> bool {
+        is_missing_text(&self.missing, text)
+    }
+}
+
+/// Whether `text`, trimmed, is one of `missing` (trimmed, lower-cased texts) in any case. Compared
+/// without allocating for the ASCII entries (all of the default list), since it runs on every text
+/// attribute of every lead.
+pub fn is_missing_text(missing: &[String], text: &str) -> bool {
+    let text = text.trim();
+    missing.iter().any(|m| {
+        if m.is_ascii() {
+            m.len() == text.len() && m.eq_ignore_ascii_case(text)
+        } else {
+            *m == text.to_lowercase()
+        }
+    })
 }
 
 /// Default of [`InputPolicy::max_events`].
@@ -97,6 +134,7 @@ impl Default for InputPolicy {
             max_events: DEFAULT_MAX_EVENTS,
             max_string_bytes: DEFAULT_MAX_STRING_BYTES,
             on_invalid: OnInvalid::Warn,
+            missing: DEFAULT_MISSING.iter().map(|m| m.to_string()).collect(),
         }
     }
 }

@@ -78,6 +78,9 @@ pub struct Dataset {
     pub lines: Vec<usize>,
     /// What was dropped or changed while reading, in plain words.
     pub notes: Vec<String>,
+    /// The texts read as "not given" (the reader's `missing`): the trainer writes them into the
+    /// model as `input.missing`, so the model reads its own training rows as the trainer did.
+    pub missing_texts: Vec<String>,
 }
 
 /// How to read a table.
@@ -89,12 +92,24 @@ pub struct ReadOptions {
     pub ignore: Vec<String>,
     /// CSV field separator (`,` `;` `\t` `|` ...).
     pub separator: u8,
+    /// Texts that mean "not given" (trimmed, lower-cased), as a model's `input.missing`: the
+    /// trainer reads with the list it then writes into the model, and a backtest with its model's.
+    pub missing: Vec<String>,
 }
 
 impl ReadOptions {
-    /// Options for an outcome column, comma-separated, nothing ignored.
+    /// Options for an outcome column, comma-separated, nothing ignored, the default missing texts.
     pub fn new(target: &str) -> ReadOptions {
-        ReadOptions { target: target.to_string(), ignore: Vec::new(), separator: b',' }
+        ReadOptions {
+            target: target.to_string(),
+            ignore: Vec::new(),
+            separator: b',',
+            missing: crate::model::DEFAULT_MISSING.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+
+    fn is_missing(&self, text: &str) -> bool {
+        crate::model::is_missing_text(&self.missing, text)
     }
 }
 
@@ -106,27 +121,34 @@ enum Cell {
     Text(String),
 }
 
-/// Values that mean "no answer" in CRM and form exports.
-const PLACEHOLDERS: &[&str] =
-    &["", "na", "n/a", "null", "none", "nan", "select", "-- select --", "(select)", "please select", "-", "?"];
-
-fn cell_of_text(s: &str) -> Cell {
+/// A cell's text for training: missing when the list says so, a number when it reads as one in
+/// JSON's number syntax (as the engine reads numbers given as text, so `007` and `+5` are text on
+/// every path), text otherwise.
+fn cell_of_text(s: &str, options: &ReadOptions) -> Cell {
     let t = s.trim();
-    if PLACEHOLDERS.contains(&t.to_lowercase().as_str()) {
+    if options.is_missing(t) {
         return Cell::Missing;
     }
-    match t.parse::<f64>() {
-        Ok(x) if x.is_finite() => Cell::Num(x),
-        _ => Cell::Text(t.to_string()),
+    match crate::engine::parse_number(t) {
+        Some(x) => Cell::Num(x),
+        None => Cell::Text(t.to_string()),
     }
 }
 
-fn cell_of_json(v: &Value) -> Cell {
+/// A cell's text as a lead value for scoring: a number as [`cell_of_text`] reads one, else the text
+/// as it is; what it means ("N/A" is not given) is the model's `input.missing`, applied by the
+/// engine as for any other reader.
+fn value_of_text(s: &str) -> Value {
+    let t = s.trim();
+    crate::engine::parse_number(t).map_or_else(|| Value::String(t.to_string()), Value::from)
+}
+
+fn cell_of_json(v: &Value, options: &ReadOptions) -> Cell {
     match v {
         Value::Null => Cell::Missing,
         Value::Bool(b) => Cell::Text(b.to_string()),
         Value::Number(n) => n.as_f64().filter(|x| x.is_finite()).map_or(Cell::Missing, Cell::Num),
-        Value::String(s) => cell_of_text(s),
+        Value::String(s) => cell_of_text(s, options),
         Value::Array(_) | Value::Object(_) => Cell::Text(v.to_string()),
     }
 }
@@ -148,37 +170,26 @@ fn outcome_of(cell: &Cell) -> Option<bool> {
 /// Reads CSV text with a header row.
 pub fn read_csv(text: &str, options: &ReadOptions) -> Result<Dataset, DataError> {
     let (header, rows, lines) = csv_cells(text, options.separator)?;
+    let rows = rows.iter().map(|row| row.iter().map(|t| cell_of_text(t, options)).collect()).collect();
     build(header, rows, lines, options)
 }
 
-/// CSV rows as leads, with no outcome (for scoring): each cell a number when it reads as one, text
-/// otherwise, placeholders and empty cells left out; the same cell rules as [`read_csv`].
+/// CSV rows as leads, with no outcome (for scoring): each cell a number when it reads as one (JSON's
+/// number syntax), its text otherwise. Which texts mean "not given" is the model's
+/// `input.missing`, applied when the lead is scored, as for a JSON lead.
 pub fn csv_leads(text: &str, separator: u8) -> Result<Vec<Value>, DataError> {
     let (header, rows, _) = csv_cells(text, separator)?;
-    Ok(rows.into_iter().map(|row| lead_of_cells(&header, row)).collect())
+    Ok(rows.iter().map(|row| csv_row_lead(&header, row.iter().map(String::as_str))).collect())
 }
 
 /// One CSV row's cells as a lead, by the rules of [`csv_leads`]: for readers that stream a file
 /// row by row (the CLI's `score`).
 pub fn csv_row_lead<'a>(header: &[String], cells: impl IntoIterator<Item = &'a str>) -> Value {
-    lead_of_cells(header, cells.into_iter().map(cell_of_text))
+    Value::Object(header.iter().cloned().zip(cells.into_iter().map(value_of_text)).collect())
 }
 
-fn lead_of_cells(header: &[String], cells: impl IntoIterator<Item = Cell>) -> Value {
-    let map = header
-        .iter()
-        .zip(cells)
-        .filter_map(|(name, cell)| match cell {
-            Cell::Missing => None,
-            Cell::Num(x) => Some((name.clone(), Value::from(x))),
-            Cell::Text(t) => Some((name.clone(), Value::String(t))),
-        })
-        .collect();
-    Value::Object(map)
-}
-
-/// A CSV file's header, the cells of every row, and each row's line in the file.
-type Cells = (Vec<String>, Vec<Vec<Cell>>, Vec<usize>);
+/// A CSV file's header, the text of every cell of every row, and each row's line in the file.
+type Cells = (Vec<String>, Vec<Vec<String>>, Vec<usize>);
 
 fn csv_cells(text: &str, separator: u8) -> Result<Cells, DataError> {
     let mut reader =
@@ -207,7 +218,7 @@ fn csv_cells(text: &str, separator: u8) -> Result<Cells, DataError> {
             DataError::at(line, None, message)
         })?;
         lines.push(record.position().map_or(rows.len() + 2, |p| p.line() as usize));
-        rows.push(record.iter().map(cell_of_text).collect::<Vec<Cell>>());
+        rows.push(record.iter().map(str::to_string).collect::<Vec<String>>());
     }
     Ok((header, rows, lines))
 }
@@ -234,7 +245,7 @@ pub fn from_objects(objects: &[Value], options: &ReadOptions) -> Result<Dataset,
         .map(|flat| {
             header
                 .iter()
-                .map(|h| flat.iter().find(|(n, _)| n == h).map_or(Cell::Missing, |(_, v)| cell_of_json(v)))
+                .map(|h| flat.iter().find(|(n, _)| n == h).map_or(Cell::Missing, |(_, v)| cell_of_json(v, options)))
                 .collect()
         })
         .collect();
@@ -245,13 +256,14 @@ pub fn from_objects(objects: &[Value], options: &ReadOptions) -> Result<Dataset,
 /// Leads and their outcomes from JSON objects (leads with history, events and all): each object's
 /// `target` field is the outcome (read as in [`read_csv`]) and is removed from the lead.
 pub fn split_outcome(objects: Vec<Value>, target: &str) -> Result<(Vec<Value>, Vec<bool>), DataError> {
+    let outcome_options = ReadOptions::new(target);
     let mut outcome = Vec::with_capacity(objects.len());
     let mut leads = Vec::with_capacity(objects.len());
     for (i, mut object) in objects.into_iter().enumerate() {
         let Some(map) = object.as_object_mut() else {
             return Err(DataError::at(i + 1, None, "a lead must be a JSON object"));
         };
-        let cell = map.remove(target).map_or(Cell::Missing, |v| cell_of_json(&v));
+        let cell = map.remove(target).map_or(Cell::Missing, |v| cell_of_json(&v, &outcome_options));
         let y = outcome_of(&cell).ok_or_else(|| {
             DataError::at(i + 1, Some(target), "the outcome must be 1/0, yes/no or true/false (and present)")
         })?;
@@ -369,7 +381,15 @@ fn build(
         }
         columns.push(column);
     }
-    Ok(Dataset { target: options.target.clone(), columns, unusable, outcome, lines, notes })
+    Ok(Dataset {
+        target: options.target.clone(),
+        columns,
+        unusable,
+        outcome,
+        lines,
+        notes,
+        missing_texts: options.missing.clone(),
+    })
 }
 
 impl Column {
@@ -439,11 +459,15 @@ mod tests {
     }
 
     #[test]
-    fn csv_rows_as_leads_use_the_same_cell_rules() {
-        let leads = csv_leads("id;employees;title\nL-1;450;VP\nL-2;NA;\n", b';').unwrap();
+    fn csv_rows_as_leads_keep_their_texts_for_the_model_to_read() {
+        let leads = csv_leads("id;employees;title;zip\nL-1;450;VP;02134\nL-2;NA;;+5\n", b';').unwrap();
         assert_eq!(
             leads,
-            vec![serde_json::json!({"id": "L-1", "employees": 450.0, "title": "VP"}), serde_json::json!({"id": "L-2"}),]
+            vec![
+                serde_json::json!({"id": "L-1", "employees": 450.0, "title": "VP", "zip": "02134"}),
+                serde_json::json!({"id": "L-2", "employees": "NA", "title": "", "zip": "+5"}),
+            ],
+            "numbers in JSON's syntax only; 'NA' and '' are the model's to read as not given"
         );
         assert_eq!(csv_leads("a;b\n1;2;3\n", b';').unwrap_err().line, Some(2));
     }

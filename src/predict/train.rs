@@ -250,6 +250,8 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
             options.l2, options.points_to_double_odds
         ),
         "groups": { "model": {} },
+        // The texts the trainer read as "not given": the model reads its rows the same way.
+        "input": { "missing": data.missing_texts },
         "rules": rules,
         "calibration": { "offset": offset, "factor": factor },
     });

@@ -186,7 +186,8 @@ export interface ScoringModel {
     freeMailDomains?: string[];
     disposableDomains?: string[];
   };
-  input?: { maxEvents?: number; maxStringBytes?: number; onInvalid?: 'warn' | 'error' };
+  /** Limits, the wrong-type policy, and the texts that mean "not given" (`missing`). */
+  input?: { maxEvents?: number; maxStringBytes?: number; onInvalid?: 'warn' | 'error'; missing?: string[] };
   rules: Rule[];
   scale?: { min?: number; max?: number; decimals?: number; raw?: [number, number] };
   tiers?: Tier[];
@@ -271,6 +272,8 @@ export interface TrainOptions {
   warm?: number;
   /** Model id (default `trained`). */
   id?: string;
+  /** Texts that mean "not given", written into the model as `input.missing` (default: the model format's list). */
+  missing?: string[];
 }
 
 /** A bin of a column, as trained. */

@@ -72,7 +72,7 @@ impl Lead {
             }
         };
         let mut lead = Lead { fields: Vec::with_capacity(attrs.len() * 2), events: Vec::new(), warnings: Vec::new() };
-        flatten(attrs, "", 1, policy.max_string_bytes, &mut lead.fields)?;
+        flatten(attrs, "", 1, policy, &mut lead.fields)?;
         // Stable: where a nested path and a literal dotted key coincide, the nested one (seen first) wins.
         lead.fields.sort_by_key(|f| f.hash);
         match raw_events {
@@ -140,9 +140,10 @@ fn flatten(
     map: Map<String, Value>,
     base: &str,
     depth: usize,
-    max_bytes: usize,
+    policy: &InputPolicy,
     out: &mut Vec<Field>,
 ) -> Result<(), LeadError> {
+    let max_bytes = policy.max_string_bytes;
     for (key, value) in map {
         if let Some(problem) = check_key(&key, max_bytes, || base.to_string()) {
             return Err(problem);
@@ -163,11 +164,15 @@ fn flatten(
         match value {
             Value::Object(inner) => {
                 out.push(Field { hash: fnv1a(&path), path: SmolStr::new(&path), value: Value::Object(Map::new()) });
-                flatten(inner, &path, depth + 1, max_bytes, out)?;
+                flatten(inner, &path, depth + 1, policy, out)?;
             }
             other => {
                 if let Some(problem) = check_field(&other, depth, max_bytes, || path.clone()) {
                     return Err(problem);
+                }
+                // A text the model's `input.missing` lists ("N/A", "Select", "") is not given.
+                if matches!(&other, Value::String(s) if policy.is_missing(s)) {
+                    continue;
                 }
                 out.push(Field { hash: fnv1a(&path), path: SmolStr::new(&path), value: other });
             }
