@@ -196,6 +196,9 @@ fn equals(s: &CScalar, v: &Val<'_>) -> Option<bool> {
     match (s, v) {
         (CScalar::Str { lower, .. }, Val::Str(x)) => Some(text::eq_ci(x.trim(), lower)),
         (CScalar::Str { num: Some(n), .. }, Val::Num(x)) => Some(x == n),
+        // A number where text is expected is read as its text, as text that reads as a number is
+        // read as a number: a CSV cell `12345` and a JSON `"12345"` are the same answer.
+        (CScalar::Str { lower, num: None }, Val::Num(x)) => Some(text::eq_ci(&x.to_string(), lower)),
         (CScalar::Num(n), Val::Num(x)) => Some(x == n),
         (CScalar::Num(n), Val::Str(x)) => parse_number(x).map(|x| x == *n),
         (CScalar::Bool(b), Val::Bool(x)) => Some(x == b),

@@ -177,6 +177,12 @@ impl Scorer {
                     d.seniority = Some(s.as_str());
                     d.department = Some(dep.as_str());
                 }
+                // A number is read as its text (a CSV cell `0` is the JSON text `"0"`).
+                Val::Num(n) => {
+                    let (s, dep) = classify_title(&n.to_string());
+                    d.seniority = Some(s.as_str());
+                    d.department = Some(dep.as_str());
+                }
                 Val::Missing => {}
                 other => problems.mismatch(c.title_field.full.clone(), "a job title", &other),
             }
