@@ -121,8 +121,11 @@ impl Scorer {
         let settings = score_settings(options)?;
         let text = if let Some(bytes) = text.dyn_ref::<Uint8Array>() {
             String::from_utf8(bytes.to_vec()).map_err(|e| {
+                // Refused at the line that holds the bad bytes, as the CLI refuses that line.
                 let at = e.utf8_error().valid_up_to();
-                usage("", Code::Syntax, format!("the NDJSON bytes are not UTF-8 (at byte {at})"))
+                let line = e.as_bytes().get(..at).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+                let reason = format!("not valid UTF-8 (at byte {at} of the text)");
+                JsValue::from(api::Error::new(api::Kind::Lead, Code::Syntax, "", reason).in_batch(line))
             })?
         } else if let Some(text) = string_text(&text) {
             text

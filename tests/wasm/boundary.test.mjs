@@ -85,3 +85,18 @@ test('a model with 20,000 rules compiles (the constructor is not quadratic) and 
   assert.deepEqual(scorer.score({ code: 'c19999' }, { asOf: AS_OF }).contributions.map((c) => c.rule), ['r19999']);
   assert.deepEqual(scorer.score({ code: 'c7' }, { asOf: AS_OF }).contributions.map((c) => c.rule), ['r7']);
 });
+
+test('text is the same on every path: a lone surrogate is U+FFFD in an object, a string, NDJSON and bytes', () => {
+  const scorer = new ls.Scorer();
+  const lead = { id: 'L-s', title: 'VP \uD800 Sales', company: { ['name \uDC00']: 'x\uD83D' } };
+  const asObject = scorer.score(lead, { asOf: AS_OF });
+  const asText = scorer.score(JSON.stringify(lead), { asOf: AS_OF });
+  const asNdjson = scorer.scoreNdjson(`${JSON.stringify(lead)}\n`, { asOf: AS_OF })[0];
+  const asBytes = scorer.scoreNdjson(new TextEncoder().encode(JSON.stringify(lead)), { asOf: AS_OF })[0];
+  const asRawString = scorer.score(`{"id":"L-s","title":"VP \uD800 Sales","company":{"name \uDC00":"x\uD83D"}}`, { asOf: AS_OF });
+  for (const other of [asText, asNdjson, asBytes, asRawString]) assert.equal(JSON.stringify(other), JSON.stringify(asObject));
+  assert.ok(asObject.contributions.some((c) => c.rule === 'exec-title'), 'the title still reads as VP');
+  // Bytes that are not UTF-8 are refused at their line, as the CLI refuses that line.
+  const e = refused(() => scorer.scoreNdjson(new Uint8Array([0x7b, 0x7d, 0x0a, 0x7b, 0xff, 0x7d]), { asOf: AS_OF }));
+  assert.deepEqual([e.code, e.path, e.segments], ['syntax', '[1]', [1]]);
+});

@@ -7,6 +7,7 @@
 mod event;
 mod limits;
 mod raw;
+mod surrogates;
 mod text;
 mod value;
 
@@ -53,9 +54,9 @@ impl Lead {
     }
 
     /// Parses a lead from JSON text under the given limits and policy, reading events straight from
-    /// the text (see `text`).
+    /// the text (see `text`). Lone surrogate escapes read as U+FFFD (see `surrogates`).
     pub fn from_json(text: &str, policy: &InputPolicy) -> Result<Lead, LeadError> {
-        Lead::from_raw(text::read(text, policy)?, policy)
+        Lead::from_raw(text::read(&surrogates::repair(text), policy)?, policy)
     }
 
     /// The back half both readers share: limits on the attributes, the events limit, and the
