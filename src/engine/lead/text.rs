@@ -399,7 +399,8 @@ impl<'t> Scanner<'t> {
         let path = || index("events", i);
         let mut key = self.first_key()?;
         while let Some(k) = key {
-            if too_large.is_none() {
+            // Length first: the usual key costs one comparison.
+            if k.len() > max && too_large.is_none() {
                 too_large = check_key(&k, max, path);
             }
             if k == "type" || k == "at" {
