@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './common.mjs';
 
@@ -99,4 +100,35 @@ test('text is the same on every path: a lone surrogate is U+FFFD in an object, a
   // Bytes that are not UTF-8 are refused at their line, as the CLI refuses that line.
   const e = refused(() => scorer.scoreNdjson(new Uint8Array([0x7b, 0x7d, 0x0a, 0x7b, 0xff, 0x7d]), { asOf: AS_OF }));
   assert.deepEqual([e.code, e.path, e.segments], ['syntax', '[1]', [1]]);
+});
+
+test('any order of events and keys gives the same card in wasm too (seeded shuffles)', () => {
+  const order = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'order.json'), 'utf8'));
+  const samples = readFileSync(join(root, 'examples', 'leads', 'sample-leads.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  let seed = 20261123;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const shuffled = (list) => {
+    const out = [...list];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  };
+  const keysReversed = (value) => Array.isArray(value) ? value.map(keysReversed)
+    : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, keysReversed(v)])) : value;
+  let compared = 0;
+  for (const [model, leads] of [[order.model, order.cases.map((c) => c.lead)], [undefined, samples]]) {
+    const scorer = new ls.Scorer(model);
+    for (const lead of leads) {
+      const expected = JSON.stringify(scorer.score(lead, { asOf: AS_OF }));
+      for (let round = 0; round < 20; round++) {
+        const other = keysReversed({ ...lead, events: shuffled(lead.events ?? []) });
+        assert.equal(JSON.stringify(scorer.score(other, { asOf: AS_OF })), expected);
+        compared += 1;
+      }
+    }
+    scorer.free();
+  }
+  assert.ok(compared >= 100);
 });
