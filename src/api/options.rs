@@ -104,7 +104,13 @@ impl DataOptions {
         read.ignore = self.ignore.clone();
         read.separator = separator;
         if let Some(missing) = &self.missing {
-            read.missing = missing.iter().map(|m| m.trim().to_lowercase()).collect();
+            // As the model reader keeps them: trimmed, lower-cased, once each.
+            read.missing.clear();
+            for text in missing.iter().map(|m| m.trim().to_lowercase()) {
+                if !read.missing.contains(&text) {
+                    read.missing.push(text);
+                }
+            }
         }
         Ok(read)
     }
@@ -311,6 +317,17 @@ mod tests {
         }
         assert_eq!(train(r#"{"target":"y","bins":5}"#).map(|o| o.max_bins), Ok(5));
         assert!(train(r#"{"target":"y","bns":5}"#).is_err(), "unknown options are refused");
+    }
+
+    #[test]
+    fn missing_texts_are_read_as_the_model_keeps_them() {
+        let request: Result<TrainRequest, _> =
+            serde_json::from_str(r#"{"target":"y","missing":[" Select","","select","N/A"]}"#);
+        let read = request.map_err(|e| e.to_string()).and_then(|r| r.data().read_options().map_err(|e| e.to_string()));
+        assert_eq!(read.map(|r| r.missing), Ok(vec!["select".to_string(), String::new(), "n/a".to_string()]));
+        let default: Result<TrainRequest, _> = serde_json::from_str(r#"{"target":"y"}"#);
+        let read = default.map_err(|e| e.to_string()).and_then(|r| r.data().read_options().map_err(|e| e.to_string()));
+        assert_eq!(read.map(|r| r.missing.len()), Ok(crate::model::DEFAULT_MISSING.len()));
     }
 
     #[test]
