@@ -218,14 +218,7 @@ impl LeadError {
 
     /// The same problem inside a batch: `[index]` put before its path.
     pub fn in_batch(self, index: usize) -> LeadError {
-        let path = if self.path.is_empty() {
-            format!("[{index}]")
-        } else if self.path.starts_with('[') {
-            format!("[{index}]{}", self.path)
-        } else {
-            format!("[{index}].{}", self.path)
-        };
-        LeadError { path, ..self }
+        LeadError { path: batch_path(index, &self.path), ..self }
     }
 }
 
@@ -257,6 +250,17 @@ pub(crate) fn child(path: &str, key: &str) -> String {
         (true, true) => key.to_string(),
         (false, true) => format!("{path}.{key}"),
         (_, false) => format!("{path}[{}]", serde_json::Value::String(key.to_string())),
+    }
+}
+
+/// A path inside the `index`-th item of a batch: `[3]` + `events[0].at` is `[3].events[0].at`.
+pub fn batch_path(index: usize, path: &str) -> String {
+    if path.is_empty() {
+        format!("[{index}]")
+    } else if path.starts_with('[') {
+        format!("[{index}]{path}")
+    } else {
+        format!("[{index}].{path}")
     }
 }
 

@@ -2,7 +2,7 @@
 //! code), the problem's [`Code`], and where it is as data: path segments inside a JSON document, or
 //! a line and column in a text, or a line and field of a table.
 
-use crate::error::{segments, Code, Issue, LeadError, ModelError};
+use crate::error::{batch_path, segments, Code, Issue, LeadError, ModelError};
 use crate::predict::DataError;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -72,7 +72,7 @@ impl Error {
 
     /// The same error inside a batch: `[index]` before its path.
     pub fn in_batch(mut self, index: usize) -> Error {
-        self.path = LeadError::new(std::mem::take(&mut self.path), self.code, "").in_batch(index).path;
+        self.path = batch_path(index, &self.path);
         self
     }
 }

@@ -170,10 +170,7 @@ pub fn backtest(
     let mut tier = Vec::with_capacity(n);
     let mut grade = Vec::with_capacity(n);
     for (i, lead) in leads.iter().take(n).enumerate() {
-        let card = scorer.score_value(lead.clone(), options.as_of).map_err(|e| {
-            let path = if e.path.is_empty() { format!("[{i}]") } else { format!("[{i}].{}", e.path) };
-            LeadError { path, ..e }
-        })?;
+        let card = scorer.score_value(lead.clone(), options.as_of).map_err(|e| e.in_batch(i))?;
         raw.push(card.raw);
         score.push(card.score);
         probability.push(card.probability);
