@@ -36,6 +36,8 @@ pub enum Code {
     TooLarge,
     /// Nesting deeper than the engine follows.
     TooDeep,
+    /// Enrichment sources disagree on a field beyond the model's tolerance (a card warning only).
+    Conflict,
 }
 
 impl Code {
@@ -55,6 +57,7 @@ impl Code {
             Code::BadTimestamp => "bad_timestamp",
             Code::TooLarge => "too_large",
             Code::TooDeep => "too_deep",
+            Code::Conflict => "conflict",
         }
     }
 }

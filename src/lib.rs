@@ -31,6 +31,7 @@
 
 pub mod api;
 pub mod engine;
+pub mod enrich;
 pub mod error;
 pub mod evaluate;
 pub mod json;

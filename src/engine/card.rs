@@ -6,6 +6,8 @@
 //! Numbers are decimal-exact at their documented precision: points in hundredths, the score at
 //! `scale.decimals`, the probability at six decimals.
 
+use super::enriched::EnrichedField;
+use crate::enrich::QualityReport;
 use crate::error::LeadError;
 use crate::time::{format_rfc3339, Millis};
 use serde::{Serialize, Serializer};
@@ -41,10 +43,17 @@ pub struct ScoreCard<'s> {
     pub label: Option<&'s str>,
     /// Conversion probability from the model's calibration.
     pub probability: Option<f64>,
+    /// Data quality, for a model with a `quality` section: completeness of the fields a fit
+    /// judgement needs, and whether the lead is gated for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualityReport<'s>>,
     /// Per-group totals, in group-name order.
     pub groups: Vec<GroupTotal<'s>>,
     /// Every rule that fired, then group caps, in model order.
     pub contributions: Vec<Contribution<'s>>,
+    /// For a model with an `enrichment` section: every merged field, its source and the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enrichment: Option<Vec<EnrichedField<'s>>>,
     /// Tolerated problems with the lead's data.
     pub warnings: Vec<Warning>,
 }
@@ -119,6 +128,9 @@ pub struct Contribution<'s> {
     /// Inactivity rules: the last activity seen, if any.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_rfc3339")]
     pub last_activity_at: Option<Millis>,
+    /// Where the merged (enriched) fields the rule read came from, one text per field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<String>,
 }
 
 fn opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Error> {
@@ -157,6 +169,9 @@ pub struct ScoreSummary<'c, 's> {
     pub label: Option<&'s str>,
     /// Conversion probability.
     pub probability: Option<f64>,
+    /// As [`ScoreCard::quality`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<&'c QualityReport<'s>>,
     /// Tolerated problems with the lead's data.
     pub warnings: &'c [Warning],
 }
@@ -184,6 +199,7 @@ impl<'s> ScoreCard<'s> {
             grade: self.grade,
             label: self.label,
             probability: self.probability,
+            quality: self.quality.as_ref(),
             warnings: &self.warnings,
         }
     }

@@ -2,6 +2,7 @@
 //! pre-parsed, points in integer hundredths, default reasons written out once, and names and reasons
 //! held here so score cards borrow them instead of copying.
 
+use crate::enrich::{CompiledEnrichment, CompiledQuality};
 use crate::model::{Condition, Model, RuleKind, Scalar, Test};
 use crate::signals::hash_index::fnv1a;
 use crate::signals::{self, Signal};
@@ -32,6 +33,10 @@ pub struct CompiledModel {
     pub needs_title: bool,
     pub needs_email: bool,
     pub needs_size: bool,
+    /// The `enrichment` section, if any: merged once per lead before the rules run.
+    pub enrichment: Option<CompiledEnrichment>,
+    /// The `quality` section, if any, with how each required field is read.
+    pub quality: Option<(CompiledQuality, Vec<FieldRef>)>,
 }
 
 /// The event rules interested in one event type.
@@ -75,6 +80,8 @@ pub struct CRule {
     pub min: Option<i64>,
     pub once: bool,
     pub kind: CKind,
+    /// Merged (enriched) fields the rule reads, by index: their provenance goes on its contribution.
+    pub merged: Vec<usize>,
 }
 
 pub enum CKind {
@@ -132,11 +139,24 @@ pub struct FieldPath {
     pub full: String,
     pub hash: u64,
     pub segments: Vec<String>,
+    /// For a lead field the enrichment section merges: its index there (the value is read from
+    /// the merge, not from the lead).
+    pub merged: Option<usize>,
 }
 
 impl FieldPath {
     pub fn new(full: &str) -> FieldPath {
-        FieldPath { full: full.to_string(), hash: fnv1a(full), segments: full.split('.').map(str::to_string).collect() }
+        FieldPath {
+            full: full.to_string(),
+            hash: fnv1a(full),
+            segments: full.split('.').map(str::to_string).collect(),
+            merged: None,
+        }
+    }
+
+    /// A lead field, read through the merge when the enrichment section merges it.
+    fn lead(full: &str, enrichment: Option<&CompiledEnrichment>) -> FieldPath {
+        FieldPath { merged: enrichment.and_then(|e| e.field_index(full)), ..FieldPath::new(full) }
     }
 }
 
@@ -222,14 +242,8 @@ fn scalar(s: &Scalar) -> CScalar {
     }
 }
 
-/// A finite number written as text (`" 250 "`, `"1e3"`), as CRMs and forms often send numbers.
-///
-/// Read with JSON's number syntax by `serde_json`, the reader of numbers written as numbers: so
-/// `"0.30000000000000004"` and `0.30000000000000004` are the same value on every path, and the
-/// `.wasm` does not carry the standard library's float parser as well (17.6 KB, 5.6 KB gzipped).
-pub fn parse_number(text: &str) -> Option<f64> {
-    serde_json::from_str::<f64>(text.trim()).ok().filter(|x| x.is_finite())
-}
+/// Numbers written as text: defined with the other text helpers (enrichment reads them too).
+pub(crate) use crate::text::parse_number;
 
 fn test(t: &Test) -> CTest {
     match t {
@@ -256,11 +270,19 @@ struct Needs {
     size: bool,
 }
 
-fn condition(c: &Condition, scope_is_lead: bool, needs: &mut Needs) -> CCond {
+/// Where the conditions being compiled read: the lead (through the merge, if any) or an event.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Lead(Option<&'a CompiledEnrichment>),
+    Event,
+}
+
+fn condition(c: &Condition, scope: Scope<'_>, needs: &mut Needs) -> CCond {
+    let scope_is_lead = matches!(scope, Scope::Lead(_));
     match c {
-        Condition::All(v) => CCond::All(v.iter().map(|c| condition(c, scope_is_lead, needs)).collect()),
-        Condition::Any(v) => CCond::Any(v.iter().map(|c| condition(c, scope_is_lead, needs)).collect()),
-        Condition::Not(c) => CCond::Not(Box::new(condition(c, scope_is_lead, needs))),
+        Condition::All(v) => CCond::All(v.iter().map(|c| condition(c, scope, needs)).collect()),
+        Condition::Any(v) => CCond::Any(v.iter().map(|c| condition(c, scope, needs)).collect()),
+        Condition::Not(c) => CCond::Not(Box::new(condition(c, scope, needs))),
         Condition::Field { field, tests } => {
             let field = match signals::lookup(field).filter(|_| scope_is_lead) {
                 Some(def) => {
@@ -271,7 +293,10 @@ fn condition(c: &Condition, scope_is_lead: bool, needs: &mut Needs) -> CCond {
                     }
                     FieldRef::Signal(def.signal)
                 }
-                None => FieldRef::Path(FieldPath::new(field)),
+                None => match scope {
+                    Scope::Lead(enrichment) => FieldRef::Path(FieldPath::lead(field, enrichment)),
+                    Scope::Event => FieldRef::Path(FieldPath::new(field)),
+                },
             };
             CCond::Field { field, tests: tests.iter().map(test).collect() }
         }
@@ -336,6 +361,16 @@ pub fn compile(model: &Model) -> CompiledModel {
             floor_reason: format!("{name} floored at {}", g.min.unwrap_or_default()).into(),
         })
         .collect();
+    let enrichment = model.enrichment.as_ref().map(CompiledEnrichment::new);
+    let lead = Scope::Lead(enrichment.as_ref());
+    let title_field = FieldPath::lead(&model.signals.fields.title, enrichment.as_ref());
+    let email_field = FieldPath::lead(&model.signals.fields.email, enrichment.as_ref());
+    let employees_field = FieldPath::lead(&model.signals.fields.employees, enrichment.as_ref());
+    let signal_source = |s: Signal| match s {
+        Signal::TitleSeniority | Signal::TitleDepartment => title_field.merged,
+        Signal::CompanySizeBand => employees_field.merged,
+        _ => email_field.merged,
+    };
     let mut needs = Needs { title: false, email: false, size: false };
     let mut dispatch: Vec<Dispatch> = Vec::new();
     let mut event_slots = 0;
@@ -346,7 +381,7 @@ pub fn compile(model: &Model) -> CompiledModel {
         .map(|(rule_index, r)| {
             let group = groups.iter().position(|g| *g.name == *r.group).unwrap_or(0);
             let (kind, default_reason) = match &r.kind {
-                RuleKind::When(c) => (CKind::When(condition(c, true, &mut needs)), describe(c)),
+                RuleKind::When(c) => (CKind::When(condition(c, lead, &mut needs)), describe(c)),
                 RuleKind::Event(e) => (
                     CKind::Event(CEvent {
                         slot: {
@@ -363,7 +398,7 @@ pub fn compile(model: &Model) -> CompiledModel {
                             event_slots += 1;
                             event_slots - 1
                         },
-                        filter: e.filter.as_ref().map(|c| condition(c, false, &mut needs)),
+                        filter: e.filter.as_ref().map(|c| condition(c, Scope::Event, &mut needs)),
                         within_ms: e.within_days.map(days_ms),
                         half_life_days: e.half_life_days,
                         min_count: e.min_count,
@@ -374,12 +409,20 @@ pub fn compile(model: &Model) -> CompiledModel {
                     CKind::Inactive(CInactive {
                         days_ms: days_ms(i.days),
                         types: i.types.iter().map(|t| t.to_lowercase()).collect(),
-                        field: i.field.as_deref().map(FieldPath::new),
+                        field: i.field.as_deref().map(|f| FieldPath::lead(f, enrichment.as_ref())),
                         when_no_activity: i.when_no_activity,
                     }),
                     format!("no activity in {} days", i.days),
                 ),
             };
+            let mut merged = Vec::new();
+            match &kind {
+                CKind::When(c) => merged_reads(c, &signal_source, &mut merged),
+                CKind::Inactive(i) => merged.extend(i.field.as_ref().and_then(|f| f.merged)),
+                CKind::Event(_) => {}
+            }
+            merged.sort_unstable();
+            merged.dedup();
             CRule {
                 id: r.id.as_str().into(),
                 group,
@@ -391,6 +434,7 @@ pub fn compile(model: &Model) -> CompiledModel {
                 min: r.min.map(centi),
                 once: r.once,
                 kind,
+                merged,
             }
         })
         .collect();
@@ -413,6 +457,25 @@ pub fn compile(model: &Model) -> CompiledModel {
             .flat_map(|b| (1..=model.tiers.len()).map(move |rank| format!("{}{rank}", b.grade).into_boxed_str()))
             .collect(),
     });
+    let quality = model.quality.as_ref().map(|q| {
+        let tiers: Vec<&str> = model.tiers.iter().map(|t| t.name.as_str()).collect();
+        let reads = q
+            .required
+            .iter()
+            .map(|field| match signals::lookup(field) {
+                Some(def) => {
+                    match def.signal {
+                        Signal::TitleSeniority | Signal::TitleDepartment => needs.title = true,
+                        Signal::CompanySizeBand => needs.size = true,
+                        _ => needs.email = true,
+                    }
+                    FieldRef::Signal(def.signal)
+                }
+                None => FieldRef::Path(FieldPath::lead(field, enrichment.as_ref())),
+            })
+            .collect();
+        (CompiledQuality::new(q, &tiers), reads)
+    });
     CompiledModel {
         model_id: model.id.as_str().into(),
         model_version: model.version.as_str().into(),
@@ -423,12 +486,24 @@ pub fn compile(model: &Model) -> CompiledModel {
         grades,
         dispatch,
         event_slots,
-        title_field: FieldPath::new(&model.signals.fields.title),
-        email_field: FieldPath::new(&model.signals.fields.email),
-        employees_field: FieldPath::new(&model.signals.fields.employees),
+        title_field,
+        email_field,
+        employees_field,
         needs_title: needs.title,
         needs_email: needs.email,
         needs_size: needs.size,
+        enrichment,
+        quality,
+    }
+}
+
+/// The merged fields a lead condition reads, directly or through a derived signal.
+fn merged_reads(c: &CCond, signal_source: &dyn Fn(Signal) -> Option<usize>, out: &mut Vec<usize>) {
+    match c {
+        CCond::All(v) | CCond::Any(v) => v.iter().for_each(|c| merged_reads(c, signal_source, out)),
+        CCond::Not(c) => merged_reads(c, signal_source, out),
+        CCond::Field { field: FieldRef::Path(p), .. } => out.extend(p.merged),
+        CCond::Field { field: FieldRef::Signal(s), .. } => out.extend(signal_source(*s)),
     }
 }
 

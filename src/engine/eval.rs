@@ -7,8 +7,9 @@
 //! the wrong type for a test makes the test false and is reported once per field: a warning on the
 //! card, or an error under `input.onInvalid: "error"`.
 
-use super::compile::{parse_number, CCond, CScalar, CTest, FieldRef};
+use super::compile::{parse_number, CCond, CScalar, CTest, FieldPath, FieldRef};
 use super::lead::{resolve_at, Event, Lead};
+use crate::enrich::{Merged, Normal, Range};
 use crate::error::{child, index, Code, LeadError};
 use crate::signals::{domain_list, EmailFacts, Signal};
 use crate::text;
@@ -23,6 +24,9 @@ pub enum Val<'a> {
     Bool(bool),
     List(&'a [Value]),
     Object,
+    /// A range of numbers from the enrichment merge (`"51-200"`), answering numeric tests by the
+    /// model's `enrichment.ranges` rule.
+    Range(&'a Range),
 }
 
 impl<'a> Val<'a> {
@@ -39,6 +43,15 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// A merged field's value.
+    pub fn merged(m: Option<&'a Merged>) -> Val<'a> {
+        match m.and_then(Merged::value) {
+            Some(Normal::Range(r)) => Val::Range(r),
+            Some(Normal::Value(v)) => Val::of(Some(v)),
+            None => Val::Missing,
+        }
+    }
+
     /// The value as a message shows it (see `show_value`).
     fn show(&self) -> String {
         match self {
@@ -48,6 +61,7 @@ impl<'a> Val<'a> {
             Val::Bool(b) => b.to_string(),
             Val::List(_) => "an array".into(),
             Val::Object => "an object".into(),
+            Val::Range(r) => text::quote_short(&r.text()),
         }
     }
 
@@ -79,7 +93,7 @@ pub struct Derived {
 }
 
 impl Derived {
-    fn get(&self, s: Signal) -> Val<'_> {
+    pub(crate) fn get(&self, s: Signal) -> Val<'_> {
         let email = self.email.as_ref();
         let flag = |f: fn(&EmailFacts) -> bool| email.map_or(Val::Missing, |e| Val::Bool(f(e)));
         match s {
@@ -122,18 +136,27 @@ impl Problems {
     }
 }
 
-/// Where a condition reads its fields.
+/// Where a condition reads its fields: a lead (its attributes, derived signals and merged
+/// fields) or one event.
 #[derive(Clone, Copy)]
 pub enum Source<'a> {
-    Lead(&'a Lead, &'a Derived),
+    Lead(&'a Lead, &'a Derived, &'a [Merged]),
     Event(&'a Event),
+}
+
+/// A lead field: from the merge when the enrichment section merges it, else from the lead.
+pub fn lead_field<'a>(lead: &'a Lead, merged: &'a [Merged], p: &FieldPath) -> Val<'a> {
+    match p.merged {
+        Some(i) => Val::merged(merged.get(i)),
+        None => Val::of(lead.attr_at(p)),
+    }
 }
 
 impl<'a> Source<'a> {
     fn get(&self, field: &'a FieldRef) -> Val<'a> {
         match (self, field) {
-            (Source::Lead(_, derived), FieldRef::Signal(s)) => derived.get(*s),
-            (Source::Lead(lead, _), FieldRef::Path(p)) => Val::of(lead.attr_at(p)),
+            (Source::Lead(_, derived, _), FieldRef::Signal(s)) => derived.get(*s),
+            (Source::Lead(lead, _, merged), FieldRef::Path(p)) => lead_field(lead, merged, p),
             (Source::Event(e), FieldRef::Path(p)) => match p.full.as_str() {
                 "type" => Val::Str(&e.kind),
                 "at" => Val::Num(e.at as f64),
@@ -224,7 +247,44 @@ fn expected(s: &CScalar) -> &'static str {
     }
 }
 
+/// A numeric test on a range of numbers: the test as the interval of numbers that pass it, asked
+/// of the range under its rule. `None` for a test that does not take numbers.
+fn range_test(t: &CTest, r: &Range) -> Option<bool> {
+    let inf = f64::INFINITY;
+    let number = |s: &CScalar| match s {
+        CScalar::Num(n) | CScalar::Str { num: Some(n), .. } => Some(*n),
+        _ => None,
+    };
+    let in_set = |set: &super::compile::ScalarSet| {
+        let numbers: Vec<f64> = set.items.iter().filter_map(number).collect();
+        (!numbers.is_empty()).then(|| numbers.iter().any(|n| r.passes(*n, *n)))
+    };
+    // An open end excludes its bound: the largest float below it, so `gt 200` is `[200⁺, ∞]`.
+    let above = |x: f64| libm::nextafter(x, inf);
+    let below = |x: f64| libm::nextafter(x, -inf);
+    Some(match t {
+        CTest::Gt(x) => r.passes(above(*x), inf),
+        CTest::Gte(x) => r.passes(*x, inf),
+        CTest::Lt(x) => r.passes(-inf, below(*x)),
+        CTest::Lte(x) => r.passes(-inf, *x),
+        CTest::Between(lo, hi) => r.passes(*lo, *hi),
+        CTest::Eq(s) => number(s).map(|n| r.passes(n, n))?,
+        CTest::Ne(s) => !number(s).map(|n| r.passes(n, n))?,
+        CTest::In(set) => in_set(set)?,
+        CTest::NotIn(set) => !in_set(set)?,
+        _ => return None,
+    })
+}
+
 fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> bool {
+    if let Val::Range(r) = v {
+        if let Some(result) = range_test(t, r) {
+            return result;
+        }
+        // Text tests read the range as its text ("51-200").
+        let text = r.text();
+        return scalar_test(t, &Val::Str(&text), path, p);
+    }
     let numeric = |x: f64, p: &mut Problems, f: &dyn Fn(f64) -> bool| match v.number() {
         Some(n) => f(n) && x.is_finite(),
         None => {

@@ -2,11 +2,13 @@
 
 mod card;
 mod compile;
+mod enriched;
 mod eval;
 mod lead;
 mod score;
 
 pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, ScoreSummary, TierResult, Warning};
 pub(crate) use compile::parse_number;
+pub use enriched::{EnrichedField, OtherValue};
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
 pub use score::Scorer;

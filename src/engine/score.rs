@@ -6,9 +6,11 @@
 //! rounded, so the contributions add up exactly to `raw` on every target.
 
 use super::card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult};
-use super::compile::{compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel};
-use super::eval::{eval, Derived, Problems, Source, Val};
+use super::compile::{compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel, FieldRef};
+use super::enriched::{conflict_warnings, enriched_fields};
+use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
+use crate::enrich::{self, CompiledEnrichment, Merged, QualityReport};
 use crate::error::{Code, LeadError, ModelError};
 use crate::model::{Model, OnInvalid};
 use crate::signals::{analyse_email, classify_title, size};
@@ -79,15 +81,26 @@ impl Scorer {
             error: None,
             strict: self.model.input.on_invalid == OnInvalid::Error,
         };
-        let derived = self.derive(lead, &mut problems);
+        let merge = c.enrichment.as_ref().map(|spec| merge(spec, lead, as_of, &mut problems));
+        let merged: &[Merged] = merge.as_deref().unwrap_or(&[]);
+        let derived = self.derive(lead, merged, &mut problems);
         let pass = self.event_pass(lead, as_of, &mut problems);
         let mut contributions = Vec::with_capacity(8);
         let mut group_sums = Scratch::<i64, 16>::new(c.groups.len());
         let group_sums = group_sums.as_mut_slice();
         for rule in &c.rules {
-            let Some((contribution, points_c)) = self.apply(rule, lead, &derived, &pass, as_of, &mut problems) else {
+            let Some((mut contribution, points_c)) =
+                self.apply(rule, Source::Lead(lead, &derived, merged), &pass, as_of, &mut problems)
+            else {
                 continue;
             };
+            if let Some(spec) = &c.enrichment {
+                contribution.provenance = rule
+                    .merged
+                    .iter()
+                    .filter_map(|&i| Some(enrich::describe(&spec.fields.get(i)?.path, merged.get(i)?, &spec.sources)))
+                    .collect();
+            }
             if let Some(sum) = group_sums.get_mut(rule.group) {
                 *sum += points_c;
             }
@@ -120,6 +133,7 @@ impl Scorer {
                     decayed: None,
                     capped: None,
                     last_activity_at: None,
+                    provenance: Vec::new(),
                 });
             }
             raw_c += points;
@@ -127,10 +141,21 @@ impl Scorer {
         }
         let raw = from_centi(raw_c);
         let score = self.model.scale.score(raw);
-        let tier = c.tiers.iter().enumerate().find(|(_, t)| score >= t.min).map(|(i, t)| TierResult {
+        if let Some(spec) = &c.enrichment {
+            conflict_warnings(spec, merged, &mut problems.warnings);
+        }
+        let quality = self.quality(lead, &derived, merged);
+        let gate = quality.as_ref().filter(|q| q.gated).and(c.quality.as_ref()).map(|(q, _)| q);
+        let tier_index = c.tiers.iter().position(|t| score >= t.min);
+        // A gated lead goes no hotter than the quality section's tier cap.
+        let tier_index = match (tier_index, gate.and_then(|q| q.tier_cap)) {
+            (Some(i), Some(cap)) => Some(i.max(cap)),
+            (i, _) => i,
+        };
+        let tier = tier_index.and_then(|i| Some((i, c.tiers.get(i)?))).map(|(i, t)| TierResult {
             name: &t.name,
             rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            action: t.action.as_deref(),
+            action: gate.and_then(|q| q.action.as_deref()).or(t.action.as_deref()),
             sla_hours: t.sla_hours,
         });
         let grade = c.grades.as_ref().and_then(|g| {
@@ -140,11 +165,17 @@ impl Scorer {
             };
             g.bands.iter().position(|(_, min)| min.is_none_or(|m| value >= m)).map(|band| (g, band))
         });
+        // A gated lead's fit is unknown, not the worst grade; with no grade it has no label.
+        let grade = grade.filter(|_| gate.is_none());
         let label = match (grade, &tier) {
             (Some((g, band)), Some(t)) => g.labels.get(band * c.tiers.len() + (t.rank as usize - 1)).map(|l| &**l),
             _ => None,
         };
-        let grade = grade.and_then(|(g, band)| g.bands.get(band)).map(|(name, _)| &**name);
+        let grade = match (grade, &c.grades) {
+            (Some((g, band)), _) => g.bands.get(band).map(|(name, _)| &**name),
+            (None, Some(_)) if gate.is_some() => Some(UNKNOWN_GRADE),
+            (None, _) => None,
+        };
         let probability = self.model.calibration.as_ref().map(|cal| {
             let p = 1.0 / (1.0 + libm::exp(-(raw - cal.offset) / cal.factor));
             (p * 1e6).round() / 1e6
@@ -161,17 +192,40 @@ impl Scorer {
             grade,
             label,
             probability,
+            quality,
             groups,
             contributions,
+            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged)),
             warnings: problems.warnings,
         })
     }
 
-    fn derive(&self, lead: &Lead, problems: &mut Problems) -> Derived {
+    /// The quality report, for a model with a `quality` section.
+    fn quality(&self, lead: &Lead, derived: &Derived, merged: &[Merged]) -> Option<QualityReport<'_>> {
+        let (q, reads) = self.compiled.quality.as_ref()?;
+        let read = |i: usize| match reads.get(i) {
+            Some(FieldRef::Signal(s)) => derived.get(*s),
+            Some(FieldRef::Path(p)) => lead_field(lead, merged, p),
+            None => Val::Missing,
+        };
+        let stale = |i: usize| match reads.get(i) {
+            Some(FieldRef::Path(p)) => p.merged.and_then(|m| merged.get(m)).is_some_and(Merged::stale),
+            _ => false,
+        };
+        let conflicting = match &self.compiled.enrichment {
+            Some(spec) => {
+                spec.fields.iter().zip(merged).filter(|(_, m)| m.conflicting()).map(|(f, _)| &*f.path).collect()
+            }
+            None => Vec::new(),
+        };
+        Some(enrich::assess(q, |i| !matches!(read(i), Val::Missing), stale, conflicting))
+    }
+
+    fn derive(&self, lead: &Lead, merged: &[Merged], problems: &mut Problems) -> Derived {
         let c = &self.compiled;
         let mut d = Derived::default();
         if c.needs_title {
-            match Val::of(lead.attr_at(&c.title_field)) {
+            match lead_field(lead, merged, &c.title_field) {
                 Val::Str(title) => {
                     let (s, dep) = classify_title(title);
                     d.seniority = Some(s.as_str());
@@ -188,15 +242,16 @@ impl Scorer {
             }
         }
         if c.needs_email {
-            match Val::of(lead.attr_at(&c.email_field)) {
+            match lead_field(lead, merged, &c.email_field) {
                 Val::Str(email) => d.email = Some(analyse_email(email, &self.model.signals)),
                 Val::Missing => {}
                 other => problems.mismatch(c.email_field.full.clone(), "an email address", &other),
             }
         }
         if c.needs_size {
-            match Val::of(lead.attr_at(&c.employees_field)) {
+            match lead_field(lead, merged, &c.employees_field) {
                 Val::Num(n) => d.size_band = size::band_of(n),
+                Val::Range(r) => d.size_band = r.size_band(),
                 Val::Str(s) => match parse_number(s) {
                     Some(n) => d.size_band = size::band_of(n),
                     None => match size::band_of_text(s) {
@@ -248,8 +303,7 @@ impl Scorer {
     fn apply<'s>(
         &'s self,
         rule: &'s CRule,
-        lead: &Lead,
-        derived: &Derived,
+        src: Source<'_>,
         pass: &EventPass,
         as_of: Millis,
         problems: &mut Problems,
@@ -264,10 +318,12 @@ impl Scorer {
             decayed: None,
             capped: None,
             last_activity_at: None,
+            provenance: Vec::new(),
         };
         match &rule.kind {
-            CKind::When(cond) => eval(cond, Source::Lead(lead, derived), problems)
-                .then(|| (base(ContributionKind::Attribute, rule.points_c), rule.points_c)),
+            CKind::When(cond) => {
+                eval(cond, src, problems).then(|| (base(ContributionKind::Attribute, rule.points_c), rule.points_c))
+            }
             CKind::Event(spec) => {
                 let acc = pass.accs.as_slice().get(spec.slot)?;
                 let (points, decayed, capped) = event_points(rule, spec, acc, as_of)?;
@@ -280,13 +336,38 @@ impl Scorer {
                 Some((contribution, points))
             }
             CKind::Inactive(spec) => {
-                let (fires, last) = inactive(spec, lead, pass.last_activity, as_of, problems);
+                let Source::Lead(lead, _, merged) = src else { return None };
+                let (fires, last) = inactive(spec, lead, merged, pass.last_activity, as_of, problems);
                 let contribution =
                     Contribution { last_activity_at: last, ..base(ContributionKind::Inactivity, rule.points_c) };
                 fires.then_some((contribution, rule.points_c))
             }
         }
     }
+}
+
+/// The grade of a lead the quality gate holds back: its fit is not known.
+const UNKNOWN_GRADE: &str = "unknown";
+
+/// Runs the enrichment merge for a lead; bad payloads are reported under the model's `onInvalid`.
+fn merge(spec: &CompiledEnrichment, lead: &Lead, as_of: Millis, problems: &mut Problems) -> Vec<Merged> {
+    let prefix = enrich::PAYLOADS;
+    let payloads: Vec<(&str, &Value)> = lead
+        .fields()
+        .filter_map(|(path, value)| {
+            let name = path.strip_prefix(prefix)?.strip_prefix('.')?;
+            (!name.contains('.')).then_some((name, value))
+        })
+        .collect();
+    let mut payloads = payloads;
+    // Reported in name order, whatever order the lead's keys came in.
+    payloads.sort_by(|a, b| a.0.cmp(b.0));
+    let get = |path: &str, hash: u64| lead.attr_with_hash(hash, path);
+    let result = enrich::merge(spec, &get, &payloads, as_of);
+    for p in result.problems {
+        problems.report(p.path, p.code, p.message);
+    }
+    result.fields
 }
 
 /// What the event pass gathered for one event rule.
@@ -369,6 +450,7 @@ fn weight(spec: &CEvent, age_ms: i64) -> f64 {
 fn inactive(
     spec: &CInactive,
     lead: &Lead,
+    merged: &[Merged],
     last_any: Option<Millis>,
     as_of: Millis,
     problems: &mut Problems,
@@ -379,7 +461,13 @@ fn inactive(
         lead.events.iter().filter(|e| e.at <= as_of && spec.types.iter().any(|t| *t == e.kind)).map(|e| e.at).max()
     };
     if let Some(field) = &spec.field {
-        match lead.attr_at(field) {
+        // A merged field's chosen value (a time, not a range, for this rule to read it).
+        let merged_value = field.merged.and_then(|i| merged.get(i)?.value()?.as_value());
+        let value = match field.merged {
+            Some(_) => merged_value,
+            None => lead.attr_at(field),
+        };
+        match value {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) if s.trim().is_empty() => {}
             Some(v) => match time::from_json(v) {

@@ -4,6 +4,7 @@
 
 pub mod canonical;
 mod parse;
+mod parse_enrich;
 mod parse_rule;
 mod reader;
 mod types;
@@ -53,6 +54,8 @@ impl Model {
             tiers: Vec::new(),
             grades: None,
             calibration: None,
+            enrichment: None,
+            quality: None,
         })
     }
 

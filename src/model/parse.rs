@@ -1,5 +1,6 @@
 //! Reads a `leadscore/v1` JSON document into a [`Model`], reporting every problem with its path.
 
+use super::parse_enrich::{read_enrichment, read_quality};
 use super::parse_rule::{check_points_total, parse_rules};
 use super::reader::{describe_value, show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use super::types::*;
@@ -23,6 +24,8 @@ const TOP: &[&str] = &[
     "tiers",
     "grades",
     "calibration",
+    "enrichment",
+    "quality",
 ];
 
 /// Reads a model document; `Err` lists every problem found.
@@ -90,6 +93,18 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         Some(v) => read_calibration(r, v).map(Some),
         None => Some(None),
     };
+    let enrichment = match m.get("enrichment") {
+        Some(v) => read_enrichment(r, v).map(Some),
+        None => Some(None),
+    };
+    let quality = match (m.get("quality"), &tiers) {
+        (Some(v), Some(tiers)) => {
+            let names: Vec<&str> = tiers.iter().map(|t| t.name.as_str()).collect();
+            read_quality(r, v, &names).map(Some)
+        }
+        (Some(_), None) => None,
+        (None, _) => Some(None),
+    };
     Some(Model {
         schema: schema?,
         id: id?,
@@ -104,6 +119,8 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         tiers: tiers?,
         grades: grades?,
         calibration: calibration?,
+        enrichment: enrichment?,
+        quality: quality?,
     })
 }
 

@@ -65,6 +65,17 @@ impl Reader {
         Some(map)
     }
 
+    /// An object whose keys are names the document chooses (fields, vendors, industries).
+    pub fn map<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(map) => Some(map),
+            other => {
+                self.wrong_type(path, "an object", other);
+                None
+            }
+        }
+    }
+
     /// A required member.
     pub fn required<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v Value> {
         let v = map.get(key);

@@ -8,6 +8,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The `enrichment` and `quality` sections' types live with the code that runs them, for the same
+/// reason.
+pub use crate::enrich::{Enrichment, FieldMerge, Normalize, Pick, Quality, RangeRule};
 /// The `signals` section's types live with the signals that read them (so that `signals` needs
 /// nothing from `model`); they are part of the model all the same.
 pub use crate::signals::{SignalFields, Signals};
@@ -50,6 +53,12 @@ pub struct Model {
     /// Points-to-probability mapping.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calibration: Option<Calibration>,
+    /// How vendor payloads merge into the fields the rules read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enrichment: Option<Enrichment>,
+    /// Data-quality gates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<Quality>,
 }
 
 /// A group of rules whose sum is capped (`max`) and/or floored (`min`).

@@ -11,9 +11,10 @@
 // JSON.stringify gives the native engine's JSON byte for byte; the conformance tests check it.
 // Tape layout (per card): lead id ref, model id, version, fingerprint, asOf refs, score, raw,
 // tier name ref (-1: no tier; else rank, action ref, slaHours or NaN), grade ref, label ref,
-// probability or NaN, [groups: count, then group ref, points, uncapped each; contributions:
-// count, then rule ref, group ref, kind, points, reason ref, events, decayed, capped (NaN: absent),
-// lastActivityAt ref (-1: absent) each], warnings ref (-1: none).
+// probability or NaN, quality ref (-1: absent), [groups: count, then group ref, points, uncapped
+// each; contributions: count, then rule ref, group ref, kind, points, reason ref, events, decayed,
+// capped (NaN: absent), lastActivityAt ref, provenance ref (-1: absent) each; enrichment ref (-1:
+// absent)], warnings ref (-1: none).
 
 const KINDS = ['attribute', 'event', 'inactivity', 'groupCap'];
 
@@ -41,6 +42,8 @@ export function buildCards(t, S, D, explain, asOfDefaulted, out) {
     card.grade = text(t[i++]);
     card.label = text(t[i++]);
     card.probability = orNull(t[i++]);
+    const quality = t[i++];
+    if (quality !== -1) card.quality = text(quality);
     if (explain) {
       const groups = [];
       for (let g = t[i++]; g > 0; g--, i += 3) {
@@ -48,15 +51,18 @@ export function buildCards(t, S, D, explain, asOfDefaulted, out) {
       }
       card.groups = groups;
       const contributions = [];
-      for (let c = t[i++]; c > 0; c--, i += 9) {
+      for (let c = t[i++]; c > 0; c--, i += 10) {
         const one = { rule: text(t[i]), group: text(t[i + 1]), kind: KINDS[t[i + 2]], points: t[i + 3], reason: text(t[i + 4]) };
         if (!Number.isNaN(t[i + 5])) one.events = t[i + 5];
         if (!Number.isNaN(t[i + 6])) one.decayed = t[i + 6];
         if (!Number.isNaN(t[i + 7])) one.capped = t[i + 7];
         if (t[i + 8] !== -1) one.lastActivityAt = text(t[i + 8]);
+        if (t[i + 9] !== -1) one.provenance = text(t[i + 9]);
         contributions.push(one);
       }
       card.contributions = contributions;
+      const enrichment = t[i++];
+      if (enrichment !== -1) card.enrichment = text(enrichment);
     }
     const warnings = t[i++];
     card.warnings = warnings === -1 ? [] : text(warnings);

@@ -164,6 +164,12 @@ impl<'s> CardTape<'s> {
         }
         let (grade, label) = (self.opt_text(card.grade), self.opt_text(card.label));
         self.tape.extend_from_slice(&[grade, label, card.probability.unwrap_or(f64::NAN)]);
+        // Rare (models with a `quality` section): plain conversion.
+        let quality = match &card.quality {
+            Some(q) => self.value(&to_js(q).unwrap_or(JsValue::NULL)),
+            None => -1.0,
+        };
+        self.tape.push(quality);
         if explain {
             self.tape.push(card.groups.len() as f64);
             for g in &card.groups {
@@ -183,6 +189,11 @@ impl<'s> CardTape<'s> {
                     Some(ms) => self.value(&JsValue::from_str(&time::format_rfc3339(ms))),
                     None => -1.0,
                 };
+                let provenance = if c.provenance.is_empty() {
+                    -1.0
+                } else {
+                    self.value(&to_js(&c.provenance).unwrap_or(JsValue::NULL))
+                };
                 self.tape.extend_from_slice(&[
                     rule,
                     group,
@@ -193,8 +204,14 @@ impl<'s> CardTape<'s> {
                     c.decayed.unwrap_or(f64::NAN),
                     c.capped.unwrap_or(f64::NAN),
                     last,
+                    provenance,
                 ]);
             }
+            let enrichment = match &card.enrichment {
+                Some(fields) => self.value(&to_js(fields).unwrap_or(JsValue::NULL)),
+                None => -1.0,
+            };
+            self.tape.push(enrichment);
         }
         let warnings = if card.warnings.is_empty() {
             -1.0

@@ -51,7 +51,8 @@ export interface Lead {
 export type IssueCode =
   | 'syntax' | 'unknown_field' | 'missing_field' | 'wrong_type' | 'invalid_value' | 'duplicate_id'
   | 'empty_list' | 'out_of_order' | 'unknown_signal' | 'unknown_group' | 'bad_timestamp' | 'too_large'
-  | 'too_deep';
+  | 'too_deep'
+  | 'conflict';
 
 /** One step of a location: an object key or an array index. */
 export type PathSegment = string | number;

@@ -124,6 +124,11 @@ impl Lead {
         self.attr_hashed(path.hash, &path.full)
     }
 
+    /// [`Lead::attr`] with the path's hash computed in advance.
+    pub(crate) fn attr_with_hash(&self, hash: u64, path: &str) -> Option<&Value> {
+        self.attr_hashed(hash, path)
+    }
+
     fn attr_hashed(&self, hash: u64, path: &str) -> Option<&Value> {
         let first = self.fields.partition_point(|f| f.hash < hash);
         self.fields.get(first..)?.iter().take_while(|f| f.hash == hash).find(|f| f.path == path).map(|f| &f.value)
