@@ -226,6 +226,48 @@ export interface Contribution {
   capped?: number;
   /** Inactivity rules: the last activity found. */
   lastActivityAt?: string;
+  /** Where the merged (enriched) fields the rule read came from, one text per field. */
+  provenance?: string[];
+}
+
+/** Completeness of the fields a fit judgement needs (models with a `quality` section). */
+export interface QualityReport {
+  /** Share of `quality.required` known, to four decimals. */
+  completeness: number;
+  missing: string[];
+  /** Required fields whose only values were older than `maxAgeDays`. */
+  stale: string[];
+  /** Merged fields whose sources disagree beyond the tolerance. */
+  conflicting: string[];
+  /** Below `minCompleteness`: grade `unknown`, tier at most `tierCap`, action `quality.action`. */
+  gated: boolean;
+}
+
+/** Another source's value for a merged field. */
+export interface OtherValue {
+  source: string;
+  value: unknown;
+  verifiedAt?: string;
+  ageDays?: number;
+  confidence?: number;
+  status: 'agrees' | 'conflicts' | 'skipped';
+  /** Why it was skipped. */
+  reason?: string;
+}
+
+/** One merged field (models with an `enrichment` section). */
+export interface EnrichedField {
+  field: string;
+  /** The value the rules saw (a range as its text, "51-200"); null when no source had one. */
+  value: unknown;
+  /** `lead` for the lead's own field. */
+  source: string | null;
+  verifiedAt?: string;
+  ageDays?: number;
+  confidence?: number;
+  others: OtherValue[];
+  /** All of it in words. */
+  text: string;
 }
 
 /** The result of scoring one lead without its explanation (`explain: false`). */
@@ -244,6 +286,8 @@ export interface ScoreSummary {
   grade: string | null;
   label: string | null;
   probability: number | null;
+  /** Models with a `quality` section. */
+  quality?: QualityReport;
   warnings: LeadWarning[];
 }
 
@@ -251,6 +295,8 @@ export interface ScoreSummary {
 export interface ScoreCard extends ScoreSummary {
   groups: GroupTotal[];
   contributions: Contribution[];
+  /** Models with an `enrichment` section: every merged field, its source and the others. */
+  enrichment?: EnrichedField[];
 }
 
 /** Options of `train` (the same as `leadscore train`'s flags). */

@@ -301,7 +301,8 @@ test('explain: false gives the card without groups and contributions; options ar
       const modelDoc = c.model ?? doc.model;
       if (c.modelIssues || c.error) continue;
       const scorer = new ls.Scorer(modelDoc === 'default' ? undefined : modelDoc);
-      const { groups, contributions, ...rest } = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
+      // The merged fields' provenance (`enrichment`) is explanation too.
+      const { groups, contributions, enrichment, ...rest } = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
       const summary = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf, explain: false });
       assert.ok(Array.isArray(groups) && Array.isArray(contributions));
       assert.equal(canonical(summary), canonical(rest), `${name}:${c.name}`);
