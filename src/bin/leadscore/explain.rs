@@ -77,6 +77,17 @@ fn explained(card: &ScoreCard<'_>, line: usize) -> String {
     if let Some(p) = card.probability {
         lines.push(format!("  probability of converting: {:.1}%", p * 100.0));
     }
+    if let Some(q) = &card.quality {
+        let mut gaps = Vec::new();
+        for (what, fields) in [("missing", &q.missing), ("stale", &q.stale), ("conflicting", &q.conflicting)] {
+            if !fields.is_empty() {
+                gaps.push(format!("{what}: {}", fields.join(", ")));
+            }
+        }
+        let gaps = if gaps.is_empty() { String::new() } else { format!(" ({})", gaps.join("; ")) };
+        let gate = if q.gated { "; too little to judge fit: grade unknown" } else { "" };
+        lines.push(format!("  data: {}% of what fit needs is known{gaps}{gate}", (q.completeness * 100.0).round()));
+    }
     for c in &card.contributions {
         let mut detail = Vec::new();
         if let Some(n) = c.events {
@@ -90,6 +101,9 @@ fn explained(card: &ScoreCard<'_>, line: usize) -> String {
         }
         let detail = if detail.is_empty() { String::new() } else { format!(" ({})", detail.join(", ")) };
         lines.push(format!("  {:>8}  {}{detail}  [{}]", format!("{:+}", c.points), c.reason, c.group));
+        for source in &c.provenance {
+            lines.push(format!("            ({source})"));
+        }
     }
     for w in &card.warnings {
         let at = if w.path.is_empty() { String::new() } else { format!("{}: ", w.path) };
