@@ -168,6 +168,11 @@ pub struct TrainRequest {
     /// on a command line.
     #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
     pub missing: Option<Vec<String>>,
+    /// Sensitive columns (repeatable): never used as an input, even if not ignored; the report
+    /// lists the learned rules that stand in for them (proxies) and audits them on the holdout.
+    #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub sensitive: Vec<String>,
 }
 
 impl TrainRequest {
@@ -210,7 +215,14 @@ impl TrainRequest {
         if id.trim().is_empty() {
             return bad("id", "id must not be empty".to_string());
         }
-        Ok(TrainOptions { id, max_bins, l2, holdout_every: self.holdout_every, hot_share, warm_share, ..d })
+        for column in &self.sensitive {
+            if column.trim().is_empty() || *column == self.target {
+                let why = if column.trim().is_empty() { "must not be empty" } else { "is the outcome column" };
+                return bad("sensitive", format!("sensitive column \"{column}\" {why}"));
+            }
+        }
+        let sensitive = self.sensitive.clone();
+        Ok(TrainOptions { id, max_bins, l2, holdout_every: self.holdout_every, hot_share, warm_share, sensitive, ..d })
     }
 }
 

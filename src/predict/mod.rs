@@ -10,4 +10,4 @@ pub mod train;
 pub use data::{
     csv_header, csv_leads, csv_row_lead, from_objects, read_csv, split_outcome, DataError, Dataset, ReadOptions,
 };
-pub use train::{train, TrainOptions, TrainReport, Trained};
+pub use train::{train, SensitiveAudit, TrainOptions, TrainReport, Trained};

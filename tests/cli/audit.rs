@@ -130,3 +130,40 @@ fn usage_errors_name_the_flag_and_the_columns_there_are() {
     assert_eq!(bad.status.code(), Some(1), "a refused data row is input, exit 1");
     assert!(text(&bad.stderr).contains("line 3, column \"converted\""), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn train_with_a_sensitive_column_never_reads_it_and_audits_it() {
+    let dir = TempDir::new("leadscore-cli-audit-train");
+    // The history four times over: enough rows per bin to learn from, half of them held out.
+    let history = history();
+    let (header, body) = history.split_once('\n').unwrap();
+    let data = dir.join("history4.csv");
+    std::fs::write(&data, format!("{header}\n{}", body.repeat(4))).unwrap();
+    let data = data.to_str().unwrap().to_string();
+    let model = dir.join("trained.json");
+    let model = model.to_str().unwrap();
+    let train = |extra: &[&str]| {
+        let mut args = vec!["train", "--data", &data, "--target", "converted", "--ignore", "id", "--out", model];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let t = train(&["--sensitive", "region", "--holdout-every", "2"]);
+    let out = text(&t.stdout);
+    assert!(t.status.success(), "{}", text(&t.stderr));
+    assert!(out.contains("note: region: sensitive, never used as an input"), "{out}");
+    assert!(
+        out.contains("sensitive: region (never an input); the model audited against it on the holdout rows:"),
+        "{out}"
+    );
+    assert!(out.contains("segment region (4 values)") && out.contains("proxies (Cramér's V > 0.5)"), "{out}");
+    let written = std::fs::read_to_string(model).unwrap();
+    assert!(written.contains("\"field\": \"title\"") && !written.contains("\"field\": \"region\""), "{written}");
+
+    let unknown = train(&["--sensitive", "regoin"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = text(&unknown.stderr);
+    assert!(
+        stderr.contains("--sensitive: no column \"regoin\" in the data; the columns are: title, region, converted"),
+        "{stderr}"
+    );
+}
