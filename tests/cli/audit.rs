@@ -3,39 +3,21 @@
 
 use super::{run, text, TempDir};
 
-/// Titles drive the score; `region` is what the audit groups by, and the model does not read it.
-const MODEL: &str = r#"{"schema": "leadscore/v1", "id": "audit-test", "version": "1", "groups": {"fit": {}},
-  "rules": [
-    {"id": "vp", "group": "fit", "points": 60, "reason": "VP", "when": {"field": "title", "eq": "vp"}},
-    {"id": "mgr", "group": "fit", "points": 30, "reason": "Manager", "when": {"field": "title", "eq": "manager"}}],
-  "tiers": [{"name": "hot", "min": 50}, {"name": "warm", "min": 20}, {"name": "cold", "min": 0}]}"#;
+/// The hand-checked case of `tests/fixtures/README.md`: titles drive the score, `region` groups the
+/// leads and is not read by the model. north: 40 leads, 20 VPs (hot 50%); south: 40 leads, 10 VPs
+/// (25%: DI 0.5, flagged); east: 10 VPs (too small); 35 rows without a region (20%: DI 0.4, flagged).
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+}
 
-/// north: 40 leads, 20 VPs (hot 50%); south: 40 leads, 10 VPs (25%: DI 0.5, flagged); east: 10
-/// VPs (too small); 35 rows without a region (20%: DI 0.4, flagged).
 fn history() -> String {
-    let mut csv = String::from("id,title,region,converted\n");
-    let mut add = |region: &str, title: &str, count: usize, converted: &str| {
-        for _ in 0..count {
-            let id = csv.lines().count();
-            csv.push_str(&format!("L-{id},{title},{region},{converted}\n"));
-        }
-    };
-    add("north", "vp", 20, "yes");
-    add("north", "manager", 10, "no");
-    add("north", "analyst", 10, "no");
-    add("south", "vp", 10, "yes");
-    add("south", "manager", 10, "no");
-    add("south", "analyst", 20, "no");
-    add("east", "vp", 10, "yes");
-    add("", "vp", 7, "no");
-    add("NA", "analyst", 28, "no");
-    csv
+    fixture("audit-history.csv")
 }
 
 fn files(dir: &TempDir) -> (String, String) {
     let model = dir.join("model.json");
     let data = dir.join("history.csv");
-    std::fs::write(&model, MODEL).unwrap();
+    std::fs::write(&model, fixture("audit-model.json")).unwrap();
     std::fs::write(&data, history()).unwrap();
     (model.to_str().unwrap().to_string(), data.to_str().unwrap().to_string())
 }
