@@ -47,6 +47,8 @@ pub const DEFAULT_MIN_ROWS: usize = 30;
 pub const DEFAULT_PROXY_THRESHOLD: f64 = 0.5;
 /// The group of rows without a value.
 pub const MISSING: &str = "(missing)";
+/// More values than this in a segment column earn a note: probably a number or an id, not a group.
+const MANY_VALUES: usize = 50;
 /// Rules listed per segment column besides every proxy: the strongest associations, so a reader
 /// sees how close the others come.
 const STRONGEST: usize = 5;
@@ -304,6 +306,12 @@ fn segment(
         .iter()
         .map(|(v, rows)| group(v, rows, s, y, has_tiers, calibrated, rows.len() < options.min_rows))
         .collect();
+    if values.len() > MANY_VALUES {
+        notes.push(format!(
+            "{column}: {} values, one group each: a column of numbers or ids is better banded first (age_band, not age)",
+            values.len()
+        ));
+    }
     let judged = groups.iter().filter(|g| !g.too_small).count();
     if judged < 2 {
         notes.push(format!(
@@ -407,7 +415,8 @@ fn associations(
     let mut found: Vec<(usize, Association)> = Vec::new();
     for (r, counts) in fired.iter().enumerate() {
         let (Some(rule), false) = (model.rules.get(r), direct.contains(&r)) else { continue };
-        let not_fired: Vec<usize> = counts.iter().zip(values).map(|(c, (_, rows))| rows.len() - c).collect();
+        let not_fired: Vec<usize> =
+            counts.iter().zip(values).map(|(c, (_, rows))| rows.len().saturating_sub(*c)).collect();
         let Some(v) = metrics::cramers_v(&[counts.clone(), not_fired]) else { continue };
         found.push((
             r,
@@ -607,6 +616,9 @@ mod tests {
         assert_eq!(crate::json::to_string(&r).ok(), crate::json::to_string(&reversed).ok());
         let text = crate::json::to_string(&r).unwrap_or_default();
         assert!(text.contains("\"belowFourFifths\":true") && text.contains("\"cramersV\":"), "{text}");
+        let ids: Vec<Value> = (0..60).map(|i| json!({"id": i})).collect();
+        let r = audit(&scorer(None), &ids, &[false; 60], &AuditOptions::new(AS_OF, vec!["id".into()])).unwrap();
+        assert!(r.notes.iter().any(|n| n.starts_with("id: 60 values, one group each")), "{:?}", r.notes);
         let bad = audit(&scorer(None), &[json!({}), json!(42)], &[true, false], &options).unwrap_err();
         assert_eq!(bad.path, "[1]");
     }
