@@ -85,6 +85,8 @@ fn segment_text(s: &SegmentAudit, r: &AuditReport, top: &str, top_two: &str, cal
             warm,
             warm_di
         )
+        .trim_end()
+        .to_string()
     };
     for g in &s.groups {
         out.push(row(
