@@ -60,7 +60,7 @@ fn columns_of(rows: &[Value]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Kind;
+    use crate::api::error::Kind;
 
     fn request(json: &str) -> AuditRequest {
         serde_json::from_str(json).unwrap_or_else(|e| unreachable!("{e}"))
