@@ -25,11 +25,18 @@ fn selection_cells(s: Option<&Selection>, too_small: bool) -> (String, String) {
 
 /// The report, one table per segment column.
 pub fn report_text(r: &AuditReport) -> String {
+    let header =
+        format!("fairness audit of model {} v{} ({}), as of {}", r.model_id, r.model_version, r.fingerprint, r.as_of);
+    format!("{header}\n{}", tables_text(r))
+}
+
+/// The report without the line naming the model and `asOf`: for `train`, whose report names the
+/// model already and scores its rows with no `asOf` (a trained model has no time-dependent rules).
+pub fn tables_text(r: &AuditReport) -> String {
     let top = r.top_tier.clone().unwrap_or_else(|| "top tier".into());
     let top_two = if r.top_two_tiers.len() > 1 { r.top_two_tiers.join("+") } else { top.clone() };
     let calibrated = r.overall.mean_probability.is_some();
     let mut out = vec![
-        format!("fairness audit of model {} v{} ({}), as of {}", r.model_id, r.model_version, r.fingerprint, r.as_of),
         format!("{} leads, {} converted ({})", r.rows, r.conversions, pct(r.conversions as f64 / r.rows.max(1) as f64)),
         format!(
             "selection rates: share of a group's leads in tier {top}, and in the top two tiers ({top_two}); DI = the rate / the best group's"

@@ -30,7 +30,7 @@ pub fn report_text(r: &TrainReport, seconds: f64) -> String {
             if s.audit.segments.len() == 1 { "it" } else { "them" },
             s.rows
         ));
-        lines.push(crate::audit_report::report_text(&s.audit));
+        lines.push(crate::audit_report::tables_text(&s.audit));
     }
     lines.join("\n")
 }
