@@ -80,6 +80,8 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 		--holdout-every 5 --id funnel --out target/funnel-model.cli.json --report target/funnel-report.cli.json > /dev/null
 	cargo run --quiet --release --features cli -- backtest --model target/funnel-model.cli.json --data examples/history/funnel.csv \
 		--target converted --test-every 5 --capacity 50 --as-of $(AS_OF) --json > target/funnel-backtest.cli.json
+	cargo run --quiet --release --features cli -- audit --model tests/fixtures/audit-model.json --data tests/fixtures/audit-history.csv \
+		--target converted --segment region --segment title --as-of $(AS_OF) --json > target/audit.cli.json
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
 

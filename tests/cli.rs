@@ -5,6 +5,8 @@
 
 use std::process::{Command, Output};
 
+#[path = "cli/audit.rs"]
+mod audit;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/explain.rs"]

@@ -1,7 +1,7 @@
 // Trains and backtests off the page's main thread, so a large history never freezes the page. Uses
-// the web package built with training (pkg/train). Messages in: { id, kind: 'backtest' | 'train', csv,
+// the web package built with training (pkg/train). Messages in: { id, kind: 'backtest' | 'train' | 'audit', csv,
 // model, options }; out: { id, progress } while working, then { id, result } or { id, error }.
-import init, { train, backtest } from '../pkg/train/leadscore.js';
+import init, { train, backtest, audit } from '../pkg/train/leadscore.js';
 
 const ready = init();
 
@@ -17,6 +17,9 @@ self.onmessage = async ({ data }) => {
       say('Backtesting the trained model on the held-out fifth…');
       const report = backtest(trained.model, csv, { target: options.target, separator: options.separator, testEvery: 5, asOf: options.asOf, capacity: options.capacity });
       result = { trained, report };
+    } else if (kind === 'audit') {
+      say(`Auditing fairness across ${options.segment.join(', ')}…`);
+      result = { audit: audit(model, csv, options) };
     } else {
       say(`Backtesting on ${csv.length.toLocaleString()} characters of history…`);
       result = { report: backtest(model, csv, options) };

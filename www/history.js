@@ -2,6 +2,7 @@
 // sample), then backtest the model in the editor on it or train a new model from it. The work runs
 // in a module worker (history-worker.js) so the page never freezes; results are drawn as SVG charts.
 import { tierBars, gainCurve, calibrationPlot, scoreHistogram } from './charts.js';
+import { segmentPicker, renderAudit } from './audit.js';
 
 const MAX_BYTES = 100 * 1024 * 1024;
 const OUTCOME_NAMES = /^(converted|conversion|outcome|won|is_won|y|target|label|closed_won)$/i;
@@ -23,6 +24,7 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
   let sep = ',';
   let job = 0;
   let timer = 0;
+  let segments = []; // the fairness audit's segment columns, checked in #audit-segments
 
   const status = (text, isError = false) => {
     $('history-status').textContent = text;
@@ -31,6 +33,7 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
   const busy = (on) => {
     $('run-backtest').disabled = on || !csv;
     $('run-train').disabled = on || !csv;
+    $('run-audit').disabled = on || !csv || !segments.length;
   };
 
   function load(text, name) {
@@ -45,6 +48,13 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     const select = $('csv-target');
     select.replaceChildren(...columns.map((c) => Object.assign(document.createElement('option'), { value: c, textContent: c })));
     select.value = columns.find((c) => OUTCOME_NAMES.test(c)) ?? columns.at(-1);
+    const pick = () => segmentPicker($('audit-segments'), columns, select.value, segments.filter((c) => columns.includes(c)), (chosen) => {
+      segments = chosen;
+      $('run-audit').disabled = !csv || !chosen.length;
+    });
+    select.onchange = pick;
+    pick();
+    $('audit-out').replaceChildren();
     const rows = Math.max(0, text.trim().split('\n').length - 1);
     status(`${name}: ${rows.toLocaleString()} rows, ${columns.length} columns, separator "${sep === '\t' ? 'tab' : sep}". Pick the outcome column, then backtest or train.`);
     $('charts').replaceChildren();
@@ -78,6 +88,7 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     clearInterval(timer);
     timer = setInterval(() => status(`${$('history-status').dataset.step ?? 'Working'}… ${((performance.now() - started) / 1000).toFixed(1)} s`), 200);
     const options = { target: $('csv-target').value, separator: sep, asOf: asOf() };
+    if (kind === 'audit') options.segment = segments;
     worker.postMessage({ id, kind, csv, model: getModelText(), options });
   }
 
@@ -93,6 +104,13 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     if (data.error) {
       const where = [data.error.line && `line ${data.error.line}`, data.error.field && `column "${data.error.field}"`].filter(Boolean).join(', ');
       status(`${where ? `${where}: ` : ''}${data.error.reason}`, true);
+      return;
+    }
+    if (data.result.audit) {
+      const a = data.result.audit;
+      const flagged = a.segments.reduce((n, s) => n + s.flagged.length, 0);
+      status(`Fairness audit of ${a.modelId} v${a.modelVersion} on ${a.rows.toLocaleString()} leads: ${flagged} group${flagged === 1 ? '' : 's'} below four fifths.`);
+      $('audit-out').replaceChildren(...renderAudit(a));
       return;
     }
     const { report, trained } = data.result;
@@ -136,4 +154,5 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
 
   $('run-backtest').addEventListener('click', () => run('backtest'));
   $('run-train').addEventListener('click', () => run('train'));
+  $('run-audit').addEventListener('click', () => run('audit'));
 }

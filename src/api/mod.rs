@@ -7,12 +7,16 @@
 //! Like the rest of the core, nothing here reads a clock or does I/O: a front end passes the
 //! current time in for requests that leave `asOf` out, and hands over text it has read.
 
+mod audit;
 mod error;
 mod history;
 mod options;
 mod run;
 
+pub use audit::audit;
 pub use error::{Error, Kind};
 pub use history::{json_lines, strip_bom, History};
-pub use options::{separator, BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest};
+pub use options::{
+    separator, AuditRequest, BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest,
+};
 pub use run::{backtest, load_model, read_dataset, read_labelled, train, validate, ValidationReport};

@@ -4,7 +4,7 @@
 
 use super::error::Error;
 use crate::error::Code;
-use crate::evaluate::{BacktestOptions, Period};
+use crate::evaluate::{AuditOptions, BacktestOptions, Period};
 use crate::predict::{ReadOptions, TrainOptions};
 use crate::time::{self, Millis};
 use serde::Deserialize;
@@ -168,6 +168,11 @@ pub struct TrainRequest {
     /// on a command line.
     #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
     pub missing: Option<Vec<String>>,
+    /// Sensitive columns (repeatable): never used as an input, even if not ignored; the report
+    /// lists the learned rules that stand in for them (proxies) and audits them on the holdout.
+    #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub sensitive: Vec<String>,
 }
 
 impl TrainRequest {
@@ -210,7 +215,14 @@ impl TrainRequest {
         if id.trim().is_empty() {
             return bad("id", "id must not be empty".to_string());
         }
-        Ok(TrainOptions { id, max_bins, l2, holdout_every: self.holdout_every, hot_share, warm_share, ..d })
+        for column in &self.sensitive {
+            if column.trim().is_empty() || *column == self.target {
+                let why = if column.trim().is_empty() { "must not be empty" } else { "is the outcome column" };
+                return bad("sensitive", format!("sensitive column \"{column}\" {why}"));
+            }
+        }
+        let sensitive = self.sensitive.clone();
+        Ok(TrainOptions { id, max_bins, l2, holdout_every: self.holdout_every, hot_share, warm_share, sensitive, ..d })
     }
 }
 
@@ -290,6 +302,106 @@ impl BacktestRequest {
     }
 }
 
+/// A fairness-audit request: the data options, the segment columns, and the thresholds. Also the
+/// `leadscore audit` flags (feature `cli`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuditRequest {
+    /// The outcome column: 1/0, yes/no, true/false.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub target: String,
+    /// The segment columns to audit (one or more; repeat the flag or separate with commas).
+    #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub segment: Vec<String>,
+    /// Columns to leave out (e.g. fields known only after the outcome); comma-separated on a command line.
+    #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub ignore: Vec<String>,
+    /// CSV separator: one ASCII character (default `,`).
+    #[cfg_attr(feature = "cli", arg(long, visible_alias = "sep"))]
+    pub separator: Option<String>,
+    /// Score every lead as of this time (RFC 3339); default: now.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub as_of: Option<TimeInput>,
+    /// Only rows whose 0-based index is a multiple of k (the holdout of training with holdout-every k).
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub test_every: Option<usize>,
+    /// Groups with fewer leads are too small to judge (default 30).
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub min_rows: Option<usize>,
+    /// Cramér's V above this makes a rule a proxy of a segment column (between 0 and 1; default 0.5).
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub proxy_threshold: Option<f64>,
+}
+
+impl AuditRequest {
+    /// How to read the history.
+    pub fn data(&self) -> DataOptions {
+        DataOptions {
+            target: self.target.clone(),
+            ignore: self.ignore.clone(),
+            separator: self.separator.clone(),
+            missing: None,
+        }
+    }
+
+    /// The audit's options (calling `now` only when `asOf` is left out), checked: at least one
+    /// segment column, none named twice, none the outcome or ignored.
+    pub fn audit_options(&self, now: impl FnOnce() -> Millis) -> Result<AuditOptions, Error> {
+        let bad = |path: &str, code: Code, reason: String| Err(Error::usage(path, code, reason));
+        if self.segment.is_empty() {
+            return bad("segment", Code::MissingField, "name at least one segment column to audit".into());
+        }
+        for (i, column) in self.segment.iter().enumerate() {
+            if column.trim().is_empty() {
+                return bad("segment", Code::InvalidValue, "a segment column's name must not be empty".into());
+            }
+            if self.segment.get(..i).is_some_and(|before| before.contains(column)) {
+                return bad("segment", Code::InvalidValue, format!("segment column \"{column}\" is named twice"));
+            }
+            if *column == self.target {
+                return bad(
+                    "segment",
+                    Code::InvalidValue,
+                    format!("\"{column}\" is the outcome column, not a segment"),
+                );
+            }
+            if self.ignore.contains(column) {
+                return bad("segment", Code::InvalidValue, format!("\"{column}\" is both a segment and ignored"));
+            }
+        }
+        if self.test_every == Some(0) {
+            return bad("testEvery", Code::InvalidValue, "testEvery must be at least 1".into());
+        }
+        let mut options = AuditOptions::new(
+            match &self.as_of {
+                Some(t) => t.resolve("asOf")?,
+                None => now(),
+            },
+            self.segment.clone(),
+        );
+        if let Some(k) = self.min_rows {
+            if k == 0 {
+                return bad("minRows", Code::InvalidValue, "minRows must be at least 1".into());
+            }
+            options.min_rows = k;
+        }
+        if let Some(v) = self.proxy_threshold {
+            if !(v > 0.0 && v < 1.0) {
+                return bad(
+                    "proxyThreshold",
+                    Code::InvalidValue,
+                    format!("proxyThreshold must be between 0 and 1 (exclusive), found {v}"),
+                );
+            }
+            options.proxy_threshold = v;
+        }
+        Ok(options)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +465,24 @@ mod tests {
         assert_eq!(path(r#"{"target":"y","separator":";;"}"#).map(|_| ()), Ok(()));
         let sep = request(r#"{"target":"y","separator":";;"}"#).map(|r| r.data().read_options().err().map(|e| e.path));
         assert_eq!(sep, Ok(Some("separator".into())));
+    }
+    #[test]
+    fn audit_options_name_the_segment_option() {
+        let request = |json: &str| serde_json::from_str::<AuditRequest>(json).map_err(|e| e.to_string());
+        let error = |json: &str| request(json).map(|r| r.audit_options(|| 0).err().map(|e| (e.path, e.reason)));
+        let path = |json: &str| error(json).map(|e| e.map(|(p, _)| p));
+        assert_eq!(path(r#"{"target":"y"}"#), Ok(Some("segment".into())));
+        assert_eq!(path(r#"{"target":"y","segment":["a","a"]}"#), Ok(Some("segment".into())));
+        assert_eq!(path(r#"{"target":"y","segment":["y"]}"#), Ok(Some("segment".into())));
+        assert_eq!(path(r#"{"target":"y","segment":["a"],"ignore":["a"]}"#), Ok(Some("segment".into())));
+        assert_eq!(path(r#"{"target":"y","segment":["a"],"minRows":0}"#), Ok(Some("minRows".into())));
+        assert_eq!(path(r#"{"target":"y","segment":["a"],"proxyThreshold":1}"#), Ok(Some("proxyThreshold".into())));
+        assert_eq!(path(r#"{"target":"y","segment":["a"],"asOf":"soon"}"#), Ok(Some("asOf".into())));
+        let twice = error(r#"{"target":"y","segment":["a","a"]}"#).ok().flatten().map(|(_, r)| r);
+        assert_eq!(twice.as_deref(), Some("segment column \"a\" is named twice"));
+        assert!(request(r#"{"target":"y","segments":["a"]}"#).is_err(), "unknown options are refused");
+        let ok = request(r#"{"target":"y","segment":["a","b"],"minRows":10,"proxyThreshold":0.3}"#)
+            .map(|r| r.audit_options(|| 7).map(|o| (o.as_of, o.segments, o.min_rows, o.proxy_threshold)));
+        assert_eq!(ok, Ok(Ok((7, vec!["a".to_string(), "b".to_string()], 10, 0.3))));
     }
 }

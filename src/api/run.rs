@@ -87,7 +87,17 @@ pub fn read_labelled(
 /// Trains a scorecard model on labelled history.
 pub fn train(history: History<'_>, request: &TrainRequest) -> Result<Trained, Error> {
     let options = request.train_options()?;
-    let data = read_dataset(history, &request.data())?;
+    // A sensitive column is read even if also ignored: the trainer leaves it out of the inputs
+    // itself, and audits the model against it.
+    let mut data_options = request.data();
+    data_options.ignore.retain(|c| !options.sensitive.contains(c));
+    let data = read_dataset(history, &data_options)?;
+    if let Some(unknown) = options.sensitive.iter().find(|s| !data.columns.iter().any(|c| &c.name == *s)) {
+        let mut columns: Vec<&str> = data.columns.iter().map(|c| c.name.as_str()).collect();
+        columns.push(&data.target);
+        let reason = format!("no column \"{unknown}\" in the data; the columns are: {}", columns.join(", "));
+        return Err(Error::usage("sensitive", crate::error::Code::UnknownField, reason));
+    }
     Ok(predict::train(&data, &options)?)
 }
 

@@ -308,7 +308,7 @@ fn histogram(score: &[f64], outcome: &[bool], min: f64, max: f64) -> Vec<ScoreBa
 }
 
 /// A field by dotted path (nested objects first, then a literal dotted key).
-fn field<'a>(lead: &'a Value, path: &str) -> Option<&'a Value> {
+pub(super) fn field<'a>(lead: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(lead, |v, k| v.get(k)).or_else(|| lead.get(path))
 }
 

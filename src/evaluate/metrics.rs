@@ -169,6 +169,37 @@ pub fn precision_recall(scores: &[f64], outcome: &[bool], threshold: f64) -> (f6
     (precision, recall, f1)
 }
 
+/// Cramér's V of a contingency table (`table[r][c]`: rows with the r-th value of one variable and
+/// the c-th of the other): `sqrt(chi2 / (n * (min(rows, columns) - 1)))`, from 0 (independent) to 1
+/// (one variable determines the other). Empty rows and columns are left out; `None` when fewer than
+/// two rows or two columns have rows (a constant variable is associated with nothing). Written here:
+/// the statistics crates (statrs, ...) have the chi-squared distribution but not this statistic, which
+/// is one pass over the table.
+pub fn cramers_v(table: &[Vec<usize>]) -> Option<f64> {
+    let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+    let row_sums: Vec<f64> = table.iter().map(|r| r.iter().sum::<usize>() as f64).collect();
+    let column_sums: Vec<f64> =
+        (0..columns).map(|c| table.iter().map(|r| r.get(c).copied().unwrap_or(0)).sum::<usize>() as f64).collect();
+    let n: f64 = row_sums.iter().sum();
+    let kept_rows = row_sums.iter().filter(|s| **s > 0.0).count();
+    let kept_columns = column_sums.iter().filter(|s| **s > 0.0).count();
+    if kept_rows < 2 || kept_columns < 2 {
+        return None;
+    }
+    let mut chi2 = 0.0;
+    for (row, row_sum) in table.iter().zip(&row_sums) {
+        for (c, column_sum) in column_sums.iter().enumerate() {
+            let expected = row_sum * column_sum / n;
+            if expected > 0.0 {
+                let observed = row.get(c).copied().unwrap_or(0) as f64;
+                chi2 += (observed - expected).powi(2) / expected;
+            }
+        }
+    }
+    let k = kept_rows.min(kept_columns) as f64 - 1.0;
+    Some(libm::sqrt(chi2 / (n * k)).min(1.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +265,24 @@ mod tests {
     fn precision_recall_by_hand() {
         let (p, r, f) = precision_recall(&[3.0, 2.0, 1.0, 0.0], &[true, false, true, false], 2.0);
         assert!((p - 0.5).abs() < 1e-12 && (r - 0.5).abs() < 1e-12 && (f - 0.5).abs() < 1e-12);
+    }
+    #[test]
+    fn cramers_v_by_hand() {
+        // n = 100, row sums 30/70, column sums 40/60, expected 12 18 / 28 42:
+        // chi2 = 4/12 + 4/18 + 4/28 + 4/42 = 0.7936507..., V = sqrt(chi2 / 100).
+        let chi2 = 4.0 / 12.0 + 4.0 / 18.0 + 4.0 / 28.0 + 4.0 / 42.0;
+        let v = cramers_v(&[vec![10, 20], vec![30, 40]]).unwrap();
+        assert!((v - (chi2 / 100.0f64).sqrt()).abs() < 1e-12 && (v - 0.089_087).abs() < 1e-6, "{v}");
+        // A rule that fires exactly on one value of three: perfect association.
+        assert_eq!(cramers_v(&[vec![0, 10, 0], vec![7, 0, 5]]), Some(1.0));
+        // 2 x 3: fired 5/10, 5/10, 0/10. Expected fired 10/3 in each column; chi2 = 2 * ((5 - 10/3)^2 / (10/3)
+        // + (5 - 20/3)^2 / (20/3)) + ((0 - 10/3)^2 / (10/3) + (10 - 20/3)^2 / (20/3)) = 0.8333.. * 2 + 5 = 7.5.
+        let v = cramers_v(&[vec![5, 5, 0], vec![5, 5, 10]]).unwrap();
+        assert!((v - (7.5f64 / 30.0).sqrt()).abs() < 1e-12, "{v}");
+        // Independent, constant, empty.
+        assert_eq!(cramers_v(&[vec![5, 10], vec![5, 10]]), Some(0.0));
+        assert_eq!(cramers_v(&[vec![5, 10], vec![0, 0]]), None, "a rule that never fires");
+        assert_eq!(cramers_v(&[vec![5, 0], vec![3, 0]]), None, "one segment value");
+        assert_eq!(cramers_v(&[]), None);
     }
 }

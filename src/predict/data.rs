@@ -188,6 +188,14 @@ pub fn csv_row_lead<'a>(header: &[String], cells: impl IntoIterator<Item = &'a s
     Value::Object(header.iter().cloned().zip(cells.into_iter().map(value_of_text)).collect())
 }
 
+/// A CSV file's header row alone (names trimmed, as [`read_csv`] names its columns): for messages
+/// that list the file's columns.
+pub fn csv_header(text: &str, separator: u8) -> Result<Vec<String>, DataError> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(true).from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| DataError::at(1, None, format!("cannot read the header row: {e}")))?;
+    Ok(header.iter().map(|h| h.trim().to_string()).collect())
+}
+
 /// A CSV file's header, the text of every cell of every row, and each row's line in the file.
 type Cells = (Vec<String>, Vec<Vec<String>>, Vec<usize>);
 

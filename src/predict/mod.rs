@@ -7,5 +7,7 @@ pub mod data;
 pub mod logistic;
 pub mod train;
 
-pub use data::{csv_leads, csv_row_lead, from_objects, read_csv, split_outcome, DataError, Dataset, ReadOptions};
-pub use train::{train, TrainOptions, TrainReport, Trained};
+pub use data::{
+    csv_header, csv_leads, csv_row_lead, from_objects, read_csv, split_outcome, DataError, Dataset, ReadOptions,
+};
+pub use train::{train, SensitiveAudit, TrainOptions, TrainReport, Trained};

@@ -8,7 +8,7 @@
 use super::binning::{assign_level, assign_numeric, bin_column, Bin, BinOptions, Binned};
 use super::data::{DataError, Dataset, Values};
 use super::logistic::fit;
-use crate::evaluate::metrics;
+use crate::evaluate::{audit, metrics, AuditOptions, AuditReport};
 use crate::{Model, Scorer};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -32,6 +32,8 @@ pub struct TrainOptions {
     pub warm_share: f64,
     /// Points that double the odds of converting (the scorecard's scale; 20 is common).
     pub points_to_double_odds: f64,
+    /// Sensitive columns: never inputs; the report audits the model against them.
+    pub sensitive: Vec<String>,
 }
 
 impl Default for TrainOptions {
@@ -45,6 +47,7 @@ impl Default for TrainOptions {
             hot_share: 0.1,
             warm_share: 0.3,
             points_to_double_odds: 20.0,
+            sensitive: Vec::new(),
         }
     }
 }
@@ -113,6 +116,22 @@ pub struct TrainReport {
     /// On the held-out rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holdout: Option<Quality>,
+    /// With sensitive columns: the model audited against them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<SensitiveAudit>,
+}
+
+/// The trained model audited against its sensitive columns: on the held-out rows when there are
+/// any (the rows the model did not learn from), else on the training rows. The audit's
+/// `associations` are the learned rules that stand in for a sensitive column (proxies above the
+/// threshold).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SensitiveAudit {
+    /// `holdout` or `training`.
+    pub rows: &'static str,
+    /// The audit, one segment per sensitive column.
+    pub audit: AuditReport,
 }
 
 /// A column as used.
@@ -160,7 +179,7 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
         .columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| !data.unusable.contains(&c.name))
+        .filter(|(_, c)| !data.unusable.contains(&c.name) && !options.sensitive.contains(&c.name))
         .map(|(ci, c)| (bin_column(c, &train_rows, bin_options), ci))
         .filter(|(b, _)| b.bins.len() >= 2)
         .collect();
@@ -291,7 +310,9 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
     let train_quality = quality(&final_scorer, data, &train_rows)?;
     let holdout = if test_rows.is_empty() { None } else { Some(quality(&final_scorer, data, &test_rows)?) };
     let mut notes = data.notes.clone();
-    notes.extend(grouping_notes(data, &binned, &train_rows));
+    notes.extend(options.sensitive.iter().map(|c| format!("{c}: sensitive, never used as an input")));
+    notes.extend(grouping_notes(data, &binned, &train_rows, &options.sensitive));
+    let sensitive = sensitive_audit(&final_scorer, data, options, &train_rows, &test_rows)?;
     let report = TrainReport {
         target: data.target.clone(),
         columns,
@@ -301,15 +322,44 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
         notes,
         train: train_quality,
         holdout,
+        sensitive,
     };
     Ok(Trained { model, report })
 }
 
+/// The model audited against the sensitive columns (see [`SensitiveAudit`]), scored as the
+/// report's other figures are (as of 0: the trained model has no events).
+fn sensitive_audit(
+    scorer: &Scorer,
+    data: &Dataset,
+    options: &TrainOptions,
+    train_rows: &[usize],
+    test_rows: &[usize],
+) -> Result<Option<SensitiveAudit>, DataError> {
+    if options.sensitive.is_empty() {
+        return Ok(None);
+    }
+    let (name, rows) = if test_rows.is_empty() { ("training", train_rows) } else { ("holdout", test_rows) };
+    let leads: Vec<Value> = rows.iter().map(|&i| data.lead(i)).collect();
+    let outcome: Vec<bool> = rows.iter().map(|&i| data.outcome.get(i).copied().unwrap_or(false)).collect();
+    let report = audit(scorer, &leads, &outcome, &AuditOptions::new(0, options.sensitive.clone())).map_err(|e| {
+        let row = e.path.trim_start_matches('[').split(']').next().and_then(|k| k.parse::<usize>().ok());
+        let line = row.and_then(|k| rows.get(k)).and_then(|&i| data.lines.get(i)).copied().unwrap_or(0);
+        DataError::at(line, None, e.to_string())
+    })?;
+    Ok(Some(SensitiveAudit { rows: name, audit: report }))
+}
+
 /// Notes on columns left out (too few rows per bin) and on rare levels grouped together.
-fn grouping_notes(data: &Dataset, binned: &[(Binned, usize)], train_rows: &[usize]) -> Vec<String> {
+fn grouping_notes(
+    data: &Dataset,
+    binned: &[(Binned, usize)],
+    train_rows: &[usize],
+    sensitive: &[String],
+) -> Vec<String> {
     let mut notes = Vec::new();
     for column in &data.columns {
-        if data.unusable.contains(&column.name) {
+        if data.unusable.contains(&column.name) || sensitive.contains(&column.name) {
             continue;
         }
         let Some((b, _)) = binned.iter().find(|(b, _)| b.column == column.name) else {
@@ -429,5 +479,47 @@ mod tests {
         assert!(train(&data, &bad).is_err());
         let constant = read_csv("a,y\n1,yes\n1,no\n1,no\n", &ReadOptions::new("y")).unwrap();
         assert!(train(&constant, &TrainOptions::default()).unwrap_err().message.contains("no column"));
+    }
+    #[test]
+    fn a_sensitive_column_is_never_an_input_and_its_proxies_are_reported() {
+        // `level` is `title` under other names: a perfect proxy of it.
+        let text: String = csv()
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                let title = line.split(',').next().unwrap_or("");
+                let level = if i == 0 {
+                    "level"
+                } else {
+                    match title {
+                        "vp" => "l4",
+                        "director" => "l3",
+                        "manager" => "l2",
+                        _ => "l1",
+                    }
+                };
+                format!("{line},{level}\n")
+            })
+            .collect();
+        let data = read_csv(&text, &ReadOptions::new("converted")).unwrap();
+        let options =
+            TrainOptions { holdout_every: Some(5), sensitive: vec!["title".into()], ..TrainOptions::default() };
+        let t = train(&data, &options).unwrap();
+        let model = serde_json::to_string(&t.model).unwrap();
+        assert!(!model.contains("\"field\":\"title\""), "the sensitive column is read by no rule");
+        assert!(model.contains("\"field\":\"level\""));
+        assert!(t.report.notes.iter().any(|n| n == "title: sensitive, never used as an input"), "{:?}", t.report.notes);
+        let sensitive = t.report.sensitive.as_ref().unwrap();
+        assert_eq!((sensitive.rows, sensitive.audit.rows), ("holdout", 400));
+        let segment = &sensitive.audit.segments[0];
+        assert!(segment.direct_use.is_empty());
+        let proxies: Vec<(&str, f64)> = segment.proxies().map(|a| (a.rule.as_str(), a.cramers_v)).collect();
+        // Each level's rule fires exactly for one title: V = 1. (The synthetic `plan` follows the row's
+        // parity, which the title also decides: a real, weaker association, also a proxy.)
+        let level: Vec<f64> = proxies.iter().filter(|(r, _)| r.starts_with("level-")).map(|(_, v)| *v).collect();
+        assert!(level.len() == 4 && level.iter().all(|v| (v - 1.0).abs() < 1e-9), "{proxies:?}");
+        assert!(proxies.iter().all(|(_, v)| *v > 0.5), "{proxies:?}");
+        // Without sensitive columns the report has no audit.
+        assert!(train(&data, &TrainOptions::default()).unwrap().report.sensitive.is_none());
     }
 }

@@ -1,10 +1,10 @@
-//! Training and backtests (`train`, `backtest`), only in builds with the `train` feature
+//! Training, backtests and fairness audits (`train`, `backtest`, `audit`), only in builds with the `train` feature
 //! (`pkg/node`, `pkg/train`): they add about 70 KB gzipped, which pages that only score (forms,
 //! extensions) should not download. Options are the boundary's request types, read from JSON.
 
 use super::error::to_js;
 use super::input::{json_text, model_of, now};
-use crate::api::{self, BacktestRequest, History, TrainRequest};
+use crate::api::{self, AuditRequest, BacktestRequest, History, TrainRequest};
 use crate::error::Code;
 use js_sys::Array;
 use serde::Serialize;
@@ -63,5 +63,20 @@ pub fn backtest(
     let request: BacktestRequest = request(&options, "backtest options")?;
     let mut text = None;
     let report = api::backtest(&scorer, history(&data, &mut text)?, &request, now)?;
+    to_js(&report)
+}
+
+/// Audits a model's fairness on labelled history (CSV text, or lead objects carrying the outcome
+/// field) across one or more segment columns: the same report as `leadscore audit --json`.
+#[wasm_bindgen(unchecked_return_type = "AuditReport")]
+pub fn audit(
+    #[wasm_bindgen(unchecked_param_type = "ScoringModel | string")] model: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AuditOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let scorer = crate::Scorer::new(model_of(&model)?);
+    let request: AuditRequest = request(&options, "audit options")?;
+    let mut text = None;
+    let report = api::audit(&scorer, history(&data, &mut text)?, &request, now)?;
     to_js(&report)
 }

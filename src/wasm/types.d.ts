@@ -321,6 +321,8 @@ export interface TrainOptions {
   id?: string;
   /** Texts that mean "not given", written into the model as `input.missing` (default: the model format's list). */
   missing?: string[];
+  /** Sensitive columns: never inputs; the report audits the model against them (`report.sensitive`). */
+  sensitive?: string[];
 }
 
 /** A bin of a column, as trained. */
@@ -351,6 +353,8 @@ export interface TrainReport {
   notes: string[];
   train: Quality;
   holdout?: Quality;
+  /** With `sensitive` columns: the model audited against them, on the holdout when there is one. */
+  sensitive?: { rows: 'holdout' | 'training'; audit: AuditReport };
 }
 
 /** What `train` returns: an ordinary, editable model and how it was made. */
@@ -408,4 +412,88 @@ export interface BacktestReport {
   calibration: { rows: number; predicted: number; observed: number }[];
   capacity?: { leads: number; weeks?: number; threshold: number; conversions: number; shareOfConversions: number; rate: number };
   stability?: { field: string; splitAt: string; before: number; after: number; undated: number; psi: number | null; reading: string };
+}
+
+/** Options of `audit` (the same as `leadscore audit`'s flags). */
+export interface AuditOptions {
+  target: string;
+  /** The segment columns to audit (at least one); a column the data does not have is refused, naming the columns it has. */
+  segment: string[];
+  ignore?: string[];
+  separator?: string;
+  /** RFC 3339 text or epoch ms; default now. */
+  asOf?: string | number;
+  /** Only rows whose 0-based index is a multiple of k. */
+  testEvery?: number;
+  /** Groups with fewer leads are too small to judge (default 30). */
+  minRows?: number;
+  /** Cramér's V above this makes a rule a proxy of a segment column (default 0.5). */
+  proxyThreshold?: number;
+}
+
+/** A selection rate and its disparate-impact ratio against the best judged group's rate. */
+export interface AuditSelection {
+  selected: number;
+  rate: number;
+  /** `null` for a group too small to judge, for all leads, or when no judged group has anyone selected. */
+  ratio: number | null;
+  /** `ratio` below 0.8: the four-fifths rule's flag. */
+  belowFourFifths: boolean;
+}
+
+/** One group of leads: a segment column's value (`(missing)` for rows without one), or `all leads`. */
+export interface AuditGroup {
+  value: string;
+  rows: number;
+  conversions: number;
+  conversionRate: number;
+  tooSmall: boolean;
+  /** Share in the hottest tier; `null` when the model has no tiers. */
+  topTier: AuditSelection | null;
+  /** Share in the two hottest tiers ("warm or hotter"). */
+  topTwoTiers: AuditSelection | null;
+  auc: number | null;
+  /** Why `auc` is null (the group has one outcome). */
+  aucNote?: string;
+  /** With a calibration: mean predicted probability, to compare with `conversionRate`. */
+  meanProbability: number | null;
+  meanScore: number;
+}
+
+/** A rule whose firing goes with a segment column (Cramér's V); `proxy` above the threshold. */
+export interface AuditAssociation {
+  rule: string;
+  reason: string;
+  fired: number;
+  cramersV: number;
+  proxy: boolean;
+}
+
+export interface AuditSegment {
+  column: string;
+  /** Rules that read the column itself: direct use of a sensitive attribute. */
+  directUse: { rule: string; reason: string }[];
+  groups: AuditGroup[];
+  /** Values below four fifths on either selection rate. */
+  flagged: string[];
+  /** Every proxy, and at least the five most associated rules. */
+  associations: AuditAssociation[];
+}
+
+/** What `audit` returns (the same as `leadscore audit --json`). */
+export interface AuditReport {
+  modelId: string;
+  modelVersion: string;
+  fingerprint: string;
+  asOf: string;
+  rows: number;
+  conversions: number;
+  topTier: string | null;
+  topTwoTiers: string[];
+  fourFifths: number;
+  minRows: number;
+  proxyThreshold: number;
+  overall: AuditGroup;
+  segments: AuditSegment[];
+  notes: string[];
 }

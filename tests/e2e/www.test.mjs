@@ -2,7 +2,7 @@
 // Playwright. Needs pkg/ (make pkg-web). Screenshots go to target/e2e/ (test artifacts, not committed).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../www/serve.mjs';
@@ -203,4 +203,45 @@ test('playground history: backtest the sample, train from it, and refuse a CSV w
   await page.waitForFunction(() => document.querySelector('#history-status').textContent.startsWith('Backtest of trained v1'));
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('playground history: a fairness audit across the chosen segment columns, flags shown, no sideways scroll on a phone', async () => {
+  const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const problems = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page: ${e}`));
+    await page.goto(`${base}/www/playground.html`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.fill('#model', fixture('audit-model.json'));
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent.includes('audit-test v1'));
+    await page.setInputFiles('#csv-file', { name: 'audit-history.csv', mimeType: 'text/csv', buffer: Buffer.from(fixture('audit-history.csv')) });
+    await page.waitForSelector('#audit-segments input[value=region]');
+    // Every column but the outcome can be a segment; none is picked until the user picks one.
+    const choices = await page.$$eval('#audit-segments input', (xs) => xs.map((x) => x.value));
+    assert.deepEqual(choices, ['id', 'title', 'region']);
+    assert.equal(await page.isDisabled('#run-audit'), true);
+    await page.check('#audit-segments input[value=region]');
+    await page.check('#audit-segments input[value=title]');
+    await page.click('#run-audit');
+    await page.waitForSelector('#audit-out table.audit');
+    assert.match(await page.textContent('#history-status'), /Fairness audit of audit-test v1 on 125 leads: 3 groups below four fifths/); // south, (missing); analyst by title
+    // Sections in the file's column order: title, then region.
+    assert.deepEqual(await page.$$eval('#audit-out h3', (hs) => hs.map((h) => h.textContent)), ['title · 3 values', 'region · 4 values']);
+    const rows = await page.locator('#audit-out section', { hasText: 'region · ' }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.className}|${tr.textContent}`));
+    assert.deepEqual(rows.map((r) => r.split('|')[0]), ['', 'flagged', 'small', 'flagged', 'overall']);
+    assert.match(rows[1], /south40/);
+    assert.match(rows[1], /25\.0%DI 0\.50 ⚑/);
+    assert.match(rows[2], /too small/);
+    assert.match(await page.textContent('#audit-out'), /Four-fifths rule: 2 below 0\.8: south, \(missing\)\./);
+    assert.match(await page.textContent('#audit-out .direct-use'), /The model reads "title" itself: direct use of a sensitive attribute, in vp, mgr/);
+    await page.locator('#history').screenshot({ path: `${SHOTS}playground-audit-${width}.png` });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${width} px: the page scrolls ${overflow} px sideways`);
+    const table = await page.$eval('#audit-out .table-wrap', (w) => w.scrollWidth - w.clientWidth);
+    assert.ok(table <= 0, `${width} px: the audit table scrolls ${table} px inside its box`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

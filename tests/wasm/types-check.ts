@@ -2,8 +2,8 @@
 // of the API must type-check, and the marked misuses must not (each @ts-expect-error fails the
 // build if its line compiles, so the types cannot silently turn into `any`).
 import init, { Scorer, validateModel, defaultModel } from '../../pkg/leadscore.js';
-import { train, backtest } from '../../pkg/train/leadscore.js';
-import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError, TrainResult, BacktestReport } from '../../pkg/leadscore.js';
+import { train, backtest, audit } from '../../pkg/train/leadscore.js';
+import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError, TrainResult, BacktestReport, AuditReport } from '../../pkg/leadscore.js';
 
 export async function demo(): Promise<number> {
   await init();
@@ -33,6 +33,12 @@ export async function demo(): Promise<number> {
   // @ts-expect-error the target is required
   train('a,y\n', { holdoutEvery: 5 });
   console.log(auc, trained.report.rules.length);
+  const fairness: AuditReport = audit(trained.model, 'a,g,y\n1,x,yes\n', { target: 'y', segment: ['g'], minRows: 10 });
+  const flagged: string[] = fairness.segments[0].flagged;
+  const ratio: number | null | undefined = fairness.segments[0].groups[0].topTier?.ratio;
+  // @ts-expect-error segment is a list of columns
+  audit(trained.model, 'a,g,y\n', { target: 'y', segment: 'g' });
+  console.log(flagged, ratio, train('a,g,y\n', { target: 'y', sensitive: ['g'] }).report.sensitive?.audit.rows);
   // @ts-expect-error score is a number
   const wrong: string = card.score;
   // @ts-expect-error a lead is an object or JSON text

@@ -3,7 +3,7 @@
 //! defaults and checks and refuses a bad value with its own message.
 
 use clap::{Args, ValueEnum};
-use leadscore::api::{BacktestRequest, ScoreOptions, TimeInput, TrainRequest};
+use leadscore::api::{AuditRequest, BacktestRequest, ScoreOptions, TimeInput, TrainRequest};
 use std::path::PathBuf;
 
 /// `--model`.
@@ -127,6 +127,21 @@ pub struct BacktestArgs {
     pub data: PathBuf,
     #[command(flatten)]
     pub request: BacktestRequest,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `audit`: the api's audit request is the flags (`--target`, `--segment`, ...).
+#[derive(Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// History: CSV with a header row (`.csv`), or JSON Lines (one object per line).
+    #[arg(long)]
+    pub data: PathBuf,
+    #[command(flatten)]
+    pub request: AuditRequest,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

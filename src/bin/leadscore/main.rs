@@ -1,4 +1,4 @@
-//! `leadscore`: score, explain, validate, train and backtest from the command line.
+//! `leadscore`: score, explain, validate, train, backtest and audit from the command line.
 //!
 //! A thin adapter over [`leadscore::api`]: flags become the api's request types, results become
 //! text, JSON or CSV. Every rule about an option or a history lives in the api, so this tool, the
@@ -10,6 +10,8 @@
 //! be read or written. Build with `cargo build --release --features cli`.
 
 mod args;
+mod audit;
+mod audit_report;
 mod backtest;
 mod backtest_report;
 mod explain;
@@ -55,6 +57,10 @@ enum Command {
     Train(args::TrainArgs),
     /// Backtest a model on labelled history: ranking, tiers, lift, calibration, capacity, stability.
     Backtest(args::BacktestArgs),
+    /// Audit a model's fairness on labelled history: selection rates and the four-fifths rule per
+    /// segment value, conversion, AUC, calibration, and the rules that stand in for a segment column.
+    #[command(after_help = EXIT_CODES)]
+    Audit(args::AuditArgs),
 }
 
 /// Why a command ended early: the exit code and what to say on stderr (nothing for a closed pipe).
@@ -116,6 +122,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Train(a) => train::run(&a),
         Command::Backtest(a) => backtest::run(&a),
+        Command::Audit(a) => audit::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,7 +3,7 @@
 use leadscore::predict::train::{Quality, TrainReport};
 
 /// What training did, in a few lines: notes, fit on the training rows and the holdout, the
-/// strongest rules.
+/// strongest rules, and the audit of the sensitive columns when there are any.
 pub fn report_text(r: &TrainReport, seconds: f64) -> String {
     let mut lines: Vec<String> = r.notes.iter().map(|n| format!("note: {n}")).collect();
     let used = r.rules.iter().filter(|x| x.points != 0.0).count();
@@ -22,6 +22,15 @@ pub fn report_text(r: &TrainReport, seconds: f64) -> String {
     for x in strongest.iter().take(8) {
         let points = format!("{:+}", x.points);
         lines.push(format!("  {points:>7}  {} ({} rows, {:.1}% converted)", x.reason, x.rows, 100.0 * x.rate));
+    }
+    if let Some(s) = &r.sensitive {
+        lines.push(format!(
+            "\nsensitive: {} (never an input); the model audited against {} on the {} rows:",
+            s.audit.segments.iter().map(|x| x.column.as_str()).collect::<Vec<_>>().join(", "),
+            if s.audit.segments.len() == 1 { "it" } else { "them" },
+            s.rows
+        ));
+        lines.push(crate::audit_report::tables_text(&s.audit));
     }
     lines.join("\n")
 }
