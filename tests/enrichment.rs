@@ -18,8 +18,25 @@ fn field_value() -> impl Strategy<Value = Value> {
     prop_oneof![
         (0u32..20_000).prop_map(|n| json!(n)),
         prop::sample::select(vec![
-            "51-200", "201-500", "10,001+", "1,200", "5k", "lots", "", "N/A", "US", "usa", "Germany", "Atlantis",
-            "SaaS", "Banking", "Widgets", "computer software", "United Kingdom", "-3", "500-200",
+            "51-200",
+            "201-500",
+            "10,001+",
+            "1,200",
+            "5k",
+            "lots",
+            "",
+            "N/A",
+            "US",
+            "usa",
+            "Germany",
+            "Atlantis",
+            "SaaS",
+            "Banking",
+            "Widgets",
+            "computer software",
+            "United Kingdom",
+            "-3",
+            "500-200",
         ])
         .prop_map(|s| json!(s)),
         Just(Value::Null),
@@ -33,7 +50,12 @@ fn field_value() -> impl Strategy<Value = Value> {
 fn verified_at() -> impl Strategy<Value = Option<Value>> {
     prop::option::of(prop_oneof![
         prop::sample::select(vec![
-            "2026-11-23T00:00:00Z", "2025-11-23", "2024-01-01T00:00:00Z", "2027-01-01", "yesterday", "",
+            "2026-11-23T00:00:00Z",
+            "2025-11-23",
+            "2024-01-01T00:00:00Z",
+            "2027-01-01",
+            "yesterday",
+            "",
         ])
         .prop_map(|s| json!(s)),
         (1_600_000_000_000i64..1_900_000_000_000).prop_map(|ms| json!(ms)),

@@ -6,8 +6,27 @@ use super::types::RangeRule;
 use crate::signals::size;
 use serde_json::Value;
 
-mod table {
-    include!(concat!(env!("OUT_DIR"), "/countries.rs"));
+/// Country keys and their alpha-2 codes, a line each (`unitedstates\tUS`), sorted by key: laid
+/// out by `build.rs` from the ISO table.
+const COUNTRIES: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.txt"));
+
+/// Where each line of [`COUNTRIES`] starts, found once, on the first country looked up.
+fn country_lines() -> &'static [u32] {
+    static LINES: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        let mut starts = vec![0u32];
+        starts.extend(COUNTRIES.match_indices('\n').filter_map(|(i, _)| u32::try_from(i + 1).ok()));
+        starts.pop();
+        starts
+    })
+}
+
+/// The alpha-2 code of a country key, by binary search over the lines.
+fn country_code(key: &str) -> Option<&'static str> {
+    let line = |start: &u32| COUNTRIES.get(*start as usize..)?.split('\n').next()?.split_once('\t');
+    let lines = country_lines();
+    let i = lines.binary_search_by(|s| line(s).map_or(std::cmp::Ordering::Less, |(k, _)| k.cmp(key))).ok()?;
+    lines.get(i).and_then(line).map(|(_, code)| code)
 }
 
 /// A range of numbers, as vendors give employee counts (`"51-200"`, `"10,001+"`).
@@ -180,10 +199,8 @@ pub fn country(value: &Value) -> Result<Normal, String> {
     let Value::String(text) = value else {
         return Err("expected a country name or ISO code".into());
     };
-    let key = country_key(text);
-    let found = table::COUNTRIES.binary_search_by(|(k, _)| (*k).cmp(key.as_str())).ok();
-    match found.and_then(|i| table::COUNTRIES.get(i)) {
-        Some((_, alpha2)) => Ok(Normal::Value(Value::String((*alpha2).to_string()))),
+    match country_code(&country_key(text)) {
+        Some(alpha2) => Ok(Normal::Value(Value::String(alpha2.to_string()))),
         None => Err(format!("{} is not a country name or ISO 3166 code", crate::text::quote_short(text))),
     }
 }
