@@ -1,6 +1,9 @@
-//! Evaluation: backtests of any model on labelled history, and the metrics they report.
+//! Evaluation: backtests of any model on labelled history, the metrics they report, and the
+//! coverage of a batch (which fields the model reads are there at all).
 
 pub mod backtest;
+pub mod coverage;
 pub mod metrics;
 
 pub use backtest::{backtest, BacktestOptions, BacktestReport, Period};
+pub use coverage::{Coverage, CoverageReport, CoverageWarning, FieldCoverage};
