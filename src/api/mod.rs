@@ -7,11 +7,13 @@
 //! Like the rest of the core, nothing here reads a clock or does I/O: a front end passes the
 //! current time in for requests that leave `asOf` out, and hands over text it has read.
 
+mod coverage;
 mod error;
 mod history;
 mod options;
 mod run;
 
+pub use coverage::coverage;
 pub use error::{Error, Kind};
 pub use history::{json_lines, strip_bom, History};
 pub use options::{separator, BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest};

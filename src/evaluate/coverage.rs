@@ -18,6 +18,11 @@ use std::collections::BTreeSet;
 /// a batch of JSON leads with free-form keys must not grow the accumulator without bound.
 const MAX_KEYS: usize = 10_000;
 
+/// Keys are collected from the first this many leads an accumulator counts (each chunk of a
+/// streamed batch has its own): a renamed column is in most rows, and looking at every key of
+/// every lead would slow `score` down for nothing.
+const KEY_ROWS: usize = 256;
+
 /// How similar (Jaro-Winkler, 0 to 1) a column's name must be to a missing field's to be
 /// suggested for it.
 const SUGGEST_AT: f64 = 0.8;
@@ -197,6 +202,9 @@ impl Coverage {
             if any || (self.any_event && !lead.events.is_empty()) {
                 self.with_events += 1;
             }
+        }
+        if self.rows > KEY_ROWS {
+            return;
         }
         for (path, value) in lead.fields() {
             if self.keys.len() >= MAX_KEYS {

@@ -8,6 +8,7 @@
 use super::binning::{assign_level, assign_numeric, bin_column, Bin, BinOptions, Binned};
 use super::data::{DataError, Dataset, Values};
 use super::logistic::fit;
+use crate::evaluate::coverage::{Coverage, CoverageReport};
 use crate::evaluate::metrics;
 use crate::{Model, Scorer};
 use serde::Serialize;
@@ -113,6 +114,8 @@ pub struct TrainReport {
     /// On the held-out rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holdout: Option<Quality>,
+    /// Which fields the trained model reads are present, over every row (training and holdout).
+    pub coverage: CoverageReport,
 }
 
 /// A column as used.
@@ -301,8 +304,21 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
         notes,
         train: train_quality,
         holdout,
+        coverage: coverage(&final_scorer, data),
     };
     Ok(Trained { model, report })
+}
+
+/// Coverage of the trained model over every row, with the file's columns for suggestions. A row
+/// the model cannot parse was already refused by `quality`, so none is skipped here in practice.
+fn coverage(scorer: &Scorer, data: &Dataset) -> CoverageReport {
+    let mut count = Coverage::new(scorer.model());
+    for lead in (0..data.len()).filter_map(|i| scorer.parse_lead(data.lead(i)).ok()) {
+        count.add(&lead);
+    }
+    let columns: Vec<String> =
+        data.columns.iter().map(|c| c.name.clone()).chain(data.unusable.iter().cloned()).collect();
+    count.finish(&columns)
 }
 
 /// Notes on columns left out (too few rows per bin) and on rare levels grouped together.

@@ -14,6 +14,8 @@
 //! unbounded recursion inside wasm. Nothing panics, so the instance keeps working after any number
 //! of errors.
 
+#[cfg(feature = "train")]
+mod coverage;
 mod error;
 mod input;
 mod tape;

@@ -12,6 +12,7 @@
 mod args;
 mod backtest;
 mod backtest_report;
+mod coverage;
 mod explain;
 mod files;
 mod output;
