@@ -16,7 +16,8 @@ pub fn run(args: &BacktestArgs) -> Result<(), Exit> {
     let text = read_text(&args.data, Kind::Data)?;
     let report =
         api::backtest(&scorer, history(&args.data, &text), &args.request, now).map_err(|e| Exit::in_file(&file, e))?;
-    let text = if args.json { serde_json::to_string_pretty(&report).unwrap_or_default() } else { report_text(&report) };
+    let text =
+        if args.json { leadscore::json::to_string_pretty(&report).unwrap_or_default() } else { report_text(&report) };
     writeln!(std::io::stdout().lock(), "{text}").map_err(stdout_failed)?;
     coverage::report(&file, &report.coverage, args.coverage.strict_coverage)
 }

@@ -21,7 +21,7 @@ pub fn run(args: &TrainArgs) -> Result<(), Exit> {
     let model = serde_json::to_string_pretty(&trained.model).unwrap_or_default() + "\n";
     write_file(&args.out, &model)?;
     if let Some(path) = &args.report {
-        write_file(path, &(serde_json::to_string_pretty(&trained.report).unwrap_or_default() + "\n"))?;
+        write_file(path, &(leadscore::json::to_string_pretty(&trained.report).unwrap_or_default() + "\n"))?;
     }
     let written = format!("model written to {} ({} bytes)", args.out.display(), model.len());
     writeln!(std::io::stdout().lock(), "{}\n{written}", report_text(&trained.report, seconds))
