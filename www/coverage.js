@@ -5,6 +5,16 @@
 
 const pct = (v) => `${(100 * v).toFixed(v > 0 && v < 0.01 ? 1 : 0)}%`;
 
+/** A dotted path that wraps only after its dots (`company.` / `employees`). */
+function path(name) {
+  const code = document.createElement('code');
+  name.split('.').forEach((part, i) => {
+    if (i > 0) code.append('.', document.createElement('wbr'));
+    code.append(part);
+  });
+  return code;
+}
+
 function node(name, props = {}, ...children) {
   const el = Object.assign(document.createElement(name), props);
   el.append(...children);
@@ -21,7 +31,7 @@ export function coverageWarnings(coverage) {
   box.append(node('strong', { textContent: `${n} input${n === 1 ? '' : 's'} the model reads ${n === 1 ? 'is' : 'are'} in none of the ${coverage.rows.toLocaleString()} rows` }));
   const list = node('ul');
   for (const w of coverage.warnings) {
-    const item = node('li', {}, node('code', { textContent: w.field }), ` found in 0 of ${coverage.rows.toLocaleString()} rows`);
+    const item = node('li', {}, path(w.field), ` found in 0 of ${coverage.rows.toLocaleString()} rows`);
     if (w.didYouMean) item.append('; did you mean ', node('code', { textContent: w.didYouMean }), '?');
     else if (w.field === 'events') item.append(' (a CSV has no events: the engagement rules cannot fire)');
     list.append(item);
@@ -37,14 +47,15 @@ export function coverageTable(coverage) {
   if (coverage.events) rows.push({ name: 'events', share: coverage.events.share, present: coverage.events.present, readBy: coverage.events.readBy });
   const body = node('tbody');
   for (const r of rows) {
-    const bar = node('span', { className: 'share-bar' }, node('span', { style: `width:${(100 * r.share).toFixed(1)}%` }));
+    const bar = node('span', { className: 'share-bar' }, node('span'));
+    bar.firstChild.style.width = `${(100 * r.share).toFixed(1)}%`;
     const tr = node('tr', { className: r.present === 0 ? 'absent' : '' },
-      node('td', {}, node('code', { textContent: r.name })),
+      node('td', {}, path(r.name)),
       node('td', { className: 'share' }, bar, node('span', { textContent: pct(r.share) })),
       node('td', { className: 'read-by', textContent: r.readBy.join(', '), title: r.readBy.join(', ') }));
     body.append(tr);
   }
-  const head = node('thead', {}, node('tr', {}, ...['Field the model reads', 'Rows with it', 'Rules'].map((t) => node('th', { textContent: t }))));
+  const head = node('thead', {}, node('tr', {}, ...[['Field the model reads', ''], ['Rows with it', ''], ['Rules', 'read-by']].map(([t, c]) => node('th', { textContent: t, className: c }))));
   fig.append(node('table', {}, head, body));
   fig.append(node('figcaption', { textContent: `Coverage: share of the ${coverage.rows.toLocaleString()} rows where each input is present` }));
   return fig;

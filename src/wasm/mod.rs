@@ -4,11 +4,13 @@
 //! - `new Scorer(model?)`: a model as a JS object or JSON text; none means the default model.
 //! - `scorer.score(lead, options)`, `scorer.scoreMany(leads, options)`, `scorer.scoreNdjson(text, options)`,
 //!   `scorer.fingerprint`, `scorer.model` (canonical form); `validateModel(model)`, `defaultModel()`,
-//!   `version()`; `train` and `backtest` with the `train` feature. Options: `{ asOf, explain }`;
+//!   `version()`; `train`, `backtest` and `coverage` (which fields a model reads a batch has) with
+//!   the `train` feature. Options: `{ asOf, explain }`;
 //!   `explain: false` leaves out `groups` and `contributions`.
 //!
 //! Files by job: `input.rs` (JS values into the boundary's types), `tape.rs` (cards out),
-//! `error.rs` (the one error type into a `LeadscoreError`), `train.rs` (training and backtests).
+//! `error.rs` (the one error type into a `LeadscoreError`), `train.rs` (training and backtests),
+//! `coverage.rs` (coverage of a batch).
 //! Inputs cross the boundary as JSON text: that handles `Date` (through `toJSON`), drops
 //! `undefined`, and turns cyclic objects and BigInt into JS exceptions that are caught, instead of
 //! unbounded recursion inside wasm. Nothing panics, so the instance keeps working after any number
