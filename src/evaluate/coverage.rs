@@ -10,6 +10,7 @@
 
 use crate::engine::{is_present, Lead};
 use crate::model::{Condition, Model, RuleKind};
+use crate::signals::hash_index::fnv1a;
 use crate::signals::{self, Signal};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -48,6 +49,10 @@ pub struct Coverage {
     with_events: usize,
     by_type: Vec<usize>,
     keys: BTreeSet<String>,
+    /// FNV-1a of each of `event_types`, as `Event::kind_hash` holds it.
+    type_hashes: Vec<u64>,
+    /// Scratch for `add`: which types the current lead has.
+    seen: Vec<bool>,
 }
 
 /// Coverage of one field in a batch.
@@ -171,6 +176,8 @@ impl Coverage {
         let n = fields.len();
         let types = event_types.len();
         Coverage {
+            type_hashes: event_types.iter().map(|t| fnv1a(t)).collect(),
+            seen: vec![false; types],
             fields,
             event_types,
             any_event,
@@ -192,9 +199,21 @@ impl Coverage {
             }
         }
         if !self.event_rules.is_empty() {
+            // One pass over the events, matching types by the hash the reader already computed.
+            self.seen.iter_mut().for_each(|s| *s = false);
+            for e in &lead.events {
+                let matched = self
+                    .type_hashes
+                    .iter()
+                    .zip(&self.event_types)
+                    .position(|(h, t)| *h == e.kind_hash && e.kind == t.as_str());
+                if let Some(seen) = matched.and_then(|k| self.seen.get_mut(k)) {
+                    *seen = true;
+                }
+            }
             let mut any = false;
-            for (kind, count) in self.event_types.iter().zip(self.by_type.iter_mut()) {
-                if lead.events.iter().any(|e| e.kind == kind.as_str()) {
+            for (seen, count) in self.seen.iter().zip(self.by_type.iter_mut()) {
+                if *seen {
                     *count += 1;
                     any = true;
                 }
