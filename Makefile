@@ -76,7 +76,7 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 	cargo run --quiet --release --example bench_leads -- target/same-bytes/leads.ndjson target/same-bytes/scores.txt 10000
 	cargo run --quiet --release --features cli -- score target/same-bytes/leads.ndjson --explain --as-of $(AS_OF) > target/same-bytes/cards.cli.jsonl
 	cargo run --quiet --release --features cli -- score target/same-bytes/leads.ndjson --as-of $(AS_OF) > target/same-bytes/summaries.cli.jsonl
-	cargo run --quiet --release --features cli -- train --data examples/history/funnel.csv --target converted --ignore id \
+	cargo run --quiet --release --features cli -- train --data examples/history/funnel.csv --target converted --ignore id,age_band \
 		--holdout-every 5 --id funnel --out target/funnel-model.cli.json --report target/funnel-report.cli.json > /dev/null
 	cargo run --quiet --release --features cli -- backtest --model target/funnel-model.cli.json --data examples/history/funnel.csv \
 		--target converted --test-every 5 --capacity 50 --as-of $(AS_OF) --json > target/funnel-backtest.cli.json

@@ -61,6 +61,67 @@ impl Formatter for JsFormatter {
     }
 }
 
+/// [`JsFormatter`]'s numbers with serde_json's pretty layout (two-space indents), for reports a
+/// person reads and a program parses: `JSON.stringify(value, null, 2)` writes the same text.
+struct JsPretty(serde_json::ser::PrettyFormatter<'static>);
+
+impl Formatter for JsPretty {
+    fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        JsFormatter.write_f64(writer, value)
+    }
+    fn write_f32<W: ?Sized + Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        JsFormatter.write_f32(writer, value)
+    }
+    fn write_u64<W: ?Sized + Write>(&mut self, writer: &mut W, value: u64) -> io::Result<()> {
+        JsFormatter.write_u64(writer, value)
+    }
+    fn write_i64<W: ?Sized + Write>(&mut self, writer: &mut W, value: i64) -> io::Result<()> {
+        JsFormatter.write_i64(writer, value)
+    }
+    fn write_u128<W: ?Sized + Write>(&mut self, writer: &mut W, value: u128) -> io::Result<()> {
+        JsFormatter.write_u128(writer, value)
+    }
+    fn write_i128<W: ?Sized + Write>(&mut self, writer: &mut W, value: i128) -> io::Result<()> {
+        JsFormatter.write_i128(writer, value)
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+/// `value` as indented JSON text, as `JSON.stringify(value, null, 2)` writes it.
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let mut out = Vec::with_capacity(1024);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, JsPretty(Default::default()));
+    value.serialize(&mut serializer)?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
 /// `value` as JSON text, written as `JSON.stringify` writes the same value in JavaScript.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let mut out = Vec::with_capacity(256);
@@ -104,5 +165,10 @@ mod tests {
         }
         let parsed: serde_json::Value = serde_json::from_str(r#"{"id": 1e2, "b": [1.0, 2.50]}"#).unwrap_or_default();
         assert_eq!(to_string(&parsed).ok().as_deref(), Some(r#"{"b":[1,2.5],"id":100}"#));
+        // JSON.stringify(value, null, 2) of the same value.
+        assert_eq!(
+            to_string_pretty(&parsed).ok().as_deref(),
+            Some("{\n  \"b\": [\n    1,\n    2.5\n  ],\n  \"id\": 100\n}")
+        );
     }
 }

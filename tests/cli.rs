@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 #[path = "cli/audit.rs"]
 mod audit;
+#[path = "cli/coverage.rs"]
+mod coverage;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/explain.rs"]
@@ -54,7 +56,7 @@ fn train_validate_backtest_score() {
         "--target",
         "converted",
         "--ignore",
-        "id",
+        "id,age_band",
         "--holdout-every",
         "5",
         "--out",
@@ -102,7 +104,7 @@ fn train_validate_backtest_score() {
     let lines: Vec<String> = text(&s.stdout).lines().map(str::to_string).collect();
     assert!(s.status.success(), "{}", text(&s.stderr));
     assert_eq!(lines.len(), 1501);
-    assert!(lines[0].starts_with("lead_id,score,raw,tier") && lines[1].starts_with("L-0,"), "{}", lines[1]);
+    assert!(lines[0].starts_with("lead_id,score,raw,tier") && lines[1].starts_with("H-0000,"), "{}", lines[1]);
 }
 
 #[test]

@@ -41,9 +41,10 @@ fn train_figures_equal_backtests_of_the_written_model_on_csv_and_json_lines() {
     let csv_text = std::fs::read_to_string("examples/history/funnel.csv").unwrap();
     assert!(csv_text.contains(",,") && csv_text.contains("Select"), "the file has placeholder cells");
     let jsonl = json_lines_copy(&csv_text);
-    let train: TrainRequest =
-        serde_json::from_value(json!({"target": "converted", "ignore": ["id"], "holdoutEvery": 5, "id": "funnel"}))
-            .unwrap();
+    let train: TrainRequest = serde_json::from_value(
+        json!({"target": "converted", "ignore": ["id", "age_band"], "holdoutEvery": 5, "id": "funnel"}),
+    )
+    .unwrap();
     let trained = api::train(History::Csv(&csv_text), &train).unwrap();
     assert!(trained.model["input"]["missing"].as_array().is_some_and(|m| m.contains(&json!("select"))));
     let holdout = trained.report.holdout.clone().unwrap();

@@ -3,6 +3,7 @@
 // in a module worker (history-worker.js) so the page never freezes; results are drawn as SVG charts.
 import { tierBars, gainCurve, calibrationPlot, scoreHistogram } from './charts.js';
 import { segmentPicker, renderAudit } from './audit.js';
+import { coverageWarnings, coverageTable } from './coverage.js';
 
 const MAX_BYTES = 100 * 1024 * 1024;
 const OUTCOME_NAMES = /^(converted|conversion|outcome|won|is_won|y|target|label|closed_won)$/i;
@@ -59,6 +60,7 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     status(`${name}: ${rows.toLocaleString()} rows, ${columns.length} columns, separator "${sep === '\t' ? 'tab' : sep}". Pick the outcome column, then backtest or train.`);
     $('charts').replaceChildren();
     $('history-summary').replaceChildren();
+    renderCoverage(undefined);
     busy(false);
   }
 
@@ -150,6 +152,13 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
       fig.append(svg, Object.assign(document.createElement('figcaption'), { textContent: svg.getAttribute('aria-label') }));
       return fig;
     }));
+    renderCoverage(report.coverage);
+  }
+
+  /** Coverage beside the charts: the warnings above them, the table as the first figure. */
+  function renderCoverage(coverage) {
+    $('coverage-warnings').replaceWith(coverageWarnings(coverage));
+    if (coverage) $('charts').prepend(coverageTable(coverage));
   }
 
   $('run-backtest').addEventListener('click', () => run('backtest'));

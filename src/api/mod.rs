@@ -8,12 +8,14 @@
 //! current time in for requests that leave `asOf` out, and hands over text it has read.
 
 mod audit;
+mod coverage;
 mod error;
 mod history;
 mod options;
 mod run;
 
 pub use audit::audit;
+pub use coverage::coverage;
 pub use error::{Error, Kind};
 pub use history::{json_lines, strip_bom, History};
 pub use options::{

@@ -196,6 +196,13 @@ fn present(v: &Val<'_>) -> bool {
     !matches!(v, Val::Missing)
 }
 
+/// Whether a lead attribute counts as given, as `exists: true` reads it (not absent, `null`, blank
+/// text or an empty array): exported so batch coverage (`evaluate::coverage`) counts a field as
+/// present exactly when a rule could see it.
+pub fn is_present(value: Option<&Value>) -> bool {
+    present(&Val::of(value))
+}
+
 fn test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> bool {
     if let CTest::Exists(want) = t {
         return present(v) == *want;

@@ -10,5 +10,6 @@ mod score;
 pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, ScoreSummary, TierResult, Warning};
 pub(crate) use compile::parse_number;
 pub use enriched::{EnrichedField, OtherValue};
+pub use eval::is_present;
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
 pub use score::Scorer;

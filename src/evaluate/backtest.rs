@@ -4,6 +4,7 @@
 //! tier and grade with precision/recall at each tier's threshold, lift and gain by decile, what a
 //! capacity of N leads would have caught, and the population stability between two periods.
 
+use super::coverage::{Coverage, CoverageReport};
 use super::metrics::{self, CalibrationBin, Decile};
 use crate::error::LeadError;
 use crate::time::{self, format_rfc3339, Millis};
@@ -153,6 +154,8 @@ pub struct BacktestReport {
     /// With a period split.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stability: Option<Stability>,
+    /// Which fields the model reads are present in the history, and how often.
+    pub coverage: CoverageReport,
 }
 
 /// Backtests `scorer` on `leads` with their `outcome`s. A lead that cannot be scored is an error
@@ -169,8 +172,11 @@ pub fn backtest(
     let mut probability = Vec::with_capacity(n);
     let mut tier = Vec::with_capacity(n);
     let mut grade = Vec::with_capacity(n);
+    let mut coverage = Coverage::new(scorer.model());
     for (i, lead) in leads.iter().take(n).enumerate() {
-        let card = scorer.score_value(lead.clone(), options.as_of).map_err(|e| e.in_batch(i))?;
+        let lead = scorer.parse_lead(lead.clone()).map_err(|e| e.in_batch(i))?;
+        coverage.add(&lead);
+        let card = scorer.score(&lead, options.as_of).map_err(|e| e.in_batch(i))?;
         raw.push(card.raw);
         score.push(card.score);
         probability.push(card.probability);
@@ -280,6 +286,7 @@ pub fn backtest(
         calibration: calibrated.as_ref().map_or_else(Vec::new, |p| metrics::calibration_table(p, y)),
         capacity,
         stability,
+        coverage: coverage.finish(&[]),
     })
 }
 

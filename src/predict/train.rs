@@ -9,6 +9,7 @@ use super::binning::{assign_level, assign_numeric, bin_column, Bin, BinOptions, 
 use super::data::{DataError, Dataset, Values};
 use super::logistic::fit;
 use crate::evaluate::{audit, metrics, AuditOptions, AuditReport};
+use crate::evaluate::coverage::{Coverage, CoverageReport};
 use crate::{Model, Scorer};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -119,6 +120,8 @@ pub struct TrainReport {
     /// With sensitive columns: the model audited against them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<SensitiveAudit>,
+    /// Which fields the trained model reads are present, over every row (training and holdout).
+    pub coverage: CoverageReport,
 }
 
 /// The trained model audited against its sensitive columns: on the held-out rows when there are
@@ -323,6 +326,7 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
         train: train_quality,
         holdout,
         sensitive,
+        coverage: coverage(&final_scorer, data),
     };
     Ok(Trained { model, report })
 }
@@ -348,6 +352,18 @@ fn sensitive_audit(
         DataError::at(line, None, e.to_string())
     })?;
     Ok(Some(SensitiveAudit { rows: name, audit: report }))
+}
+
+/// Coverage of the trained model over every row, with the file's columns for suggestions. A row
+/// the model cannot parse was already refused by `quality`, so none is skipped here in practice.
+fn coverage(scorer: &Scorer, data: &Dataset) -> CoverageReport {
+    let mut count = Coverage::new(scorer.model());
+    for lead in (0..data.len()).filter_map(|i| scorer.parse_lead(data.lead(i)).ok()) {
+        count.add(&lead);
+    }
+    let columns: Vec<String> =
+        data.columns.iter().map(|c| c.name.clone()).chain(data.unusable.iter().cloned()).collect();
+    count.finish(&columns)
 }
 
 /// Notes on columns left out (too few rows per bin) and on rare levels grouped together.

@@ -4,16 +4,20 @@
 //! - `new Scorer(model?)`: a model as a JS object or JSON text; none means the default model.
 //! - `scorer.score(lead, options)`, `scorer.scoreMany(leads, options)`, `scorer.scoreNdjson(text, options)`,
 //!   `scorer.fingerprint`, `scorer.model` (canonical form); `validateModel(model)`, `defaultModel()`,
-//!   `version()`; `train`, `backtest` and `audit` with the `train` feature. Options: `{ asOf, explain }`;
+//!   `version()`; `train`, `backtest`, `audit` and `coverage` (which fields a model reads a batch
+//!   has) with the `train` feature. Options: `{ asOf, explain }`;
 //!   `explain: false` leaves out `groups` and `contributions`.
 //!
 //! Files by job: `input.rs` (JS values into the boundary's types), `tape.rs` (cards out),
-//! `error.rs` (the one error type into a `LeadscoreError`), `train.rs` (training, backtests, audits).
+//! `error.rs` (the one error type into a `LeadscoreError`), `train.rs` (training, backtests,
+//! audits), `coverage.rs` (coverage of a batch).
 //! Inputs cross the boundary as JSON text: that handles `Date` (through `toJSON`), drops
 //! `undefined`, and turns cyclic objects and BigInt into JS exceptions that are caught, instead of
 //! unbounded recursion inside wasm. Nothing panics, so the instance keeps working after any number
 //! of errors.
 
+#[cfg(feature = "train")]
+mod coverage;
 mod error;
 mod input;
 mod tape;

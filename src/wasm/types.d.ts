@@ -355,6 +355,8 @@ export interface TrainReport {
   holdout?: Quality;
   /** With `sensitive` columns: the model audited against them, on the holdout when there is one. */
   sensitive?: { rows: 'holdout' | 'training'; audit: AuditReport };
+  /** Which fields the trained model reads are present, over every row. */
+  coverage: CoverageReport;
 }
 
 /** What `train` returns: an ordinary, editable model and how it was made. */
@@ -412,6 +414,35 @@ export interface BacktestReport {
   calibration: { rows: number; predicted: number; observed: number }[];
   capacity?: { leads: number; weeks?: number; threshold: number; conversions: number; shareOfConversions: number; rate: number };
   stability?: { field: string; splitAt: string; before: number; after: number; undated: number; psi: number | null; reading: string };
+  /** Which fields the model reads are present in the history. */
+  coverage: CoverageReport;
+}
+
+/** One lead field a model reads, and in how many rows of a batch it is present (as `exists: true` reads it). */
+export interface FieldCoverage {
+  /** Dotted path, e.g. `company.employees` (the source of a derived signal: `title` for `title.seniority`). */
+  field: string;
+  present: number;
+  /** `present / rows`. */
+  share: number;
+  /** Ids of the rules that read it. */
+  readBy: string[];
+}
+
+/** A field (or `events`) the model reads that no row has; `didYouMean` is the batch's most similar column. */
+export interface CoverageWarning {
+  field: string;
+  message: string;
+  didYouMean?: string;
+}
+
+/** What `coverage`, `report.coverage` of `train` and `backtest` hold. */
+export interface CoverageReport {
+  rows: number;
+  fields: FieldCoverage[];
+  /** When a rule reads events: rows with at least one event a rule reads, and by type. */
+  events?: { present: number; share: number; readBy: string[]; types: { type: string; present: number; share: number }[] };
+  warnings: CoverageWarning[];
 }
 
 /** Options of `audit` (the same as `leadscore audit`'s flags). */

@@ -180,6 +180,12 @@ test('playground history: backtest the sample, train from it, and refuse a CSV w
   assert.equal(await page.locator('#charts svg').count(), 3);
   assert.equal(await page.locator('#charts svg >> nth=0').locator('rect.bar').count(), 3);
   assert.match(await page.textContent('#history-summary'), /AUC0\.\d{3}/);
+  // Coverage beside the charts: every field the default model reads, and what the sample lacks.
+  assert.equal(await page.locator('#charts figure.coverage tbody tr').count(), 9, '8 fields and the events');
+  assert.match(await page.textContent('#charts figure.coverage'), /company\.employees\s*9\d%/);
+  const warned = await page.textContent('#coverage-warnings[role=alert]');
+  assert.match(warned, /company\.techStack found in 0 of 1,500 rows/);
+  assert.match(warned, /events found in 0 of 1,500 rows/);
 
   await page.click('#run-train');
   await page.waitForFunction(() => document.querySelector('#history-status').textContent.startsWith('Trained'));
@@ -201,6 +207,19 @@ test('playground history: backtest the sample, train from it, and refuse a CSV w
   await page.waitForFunction(() => !document.querySelector('#run-backtest').disabled);
   await page.click('#run-backtest');
   await page.waitForFunction(() => document.querySelector('#history-status').textContent.startsWith('Backtest of trained v1'));
+
+  // A renamed column: the backtest runs, and a loud warning names both names.
+  await page.selectOption('#preset', 'default');
+  await page.click('#load');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Valid · b2b-default'));
+  const renamed = 'title,employee_count,converted\nVP Sales,450,yes\nAnalyst,20,no\nCEO,900,yes\n';
+  await page.setInputFiles('#csv-file', { name: 'renamed.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) });
+  await page.waitForFunction(() => document.querySelector('#history-status').textContent.includes('renamed.csv'));
+  await page.click('#run-backtest');
+  await page.waitForFunction(() => document.querySelector('#history-status').textContent.startsWith('Backtest of b2b-default'));
+  assert.match(await page.textContent('#coverage-warnings'), /company\.employees found in 0 of 3 rows; did you mean employee_count\?/);
+  assert.equal(await page.locator('#charts figure.coverage tr.absent').count(), 8, 'all but the title, and the events');
+  await page.locator('#history').screenshot({ path: `${SHOTS}playground-coverage.png` });
   assert.deepEqual(problems, []);
   await page.close();
 });

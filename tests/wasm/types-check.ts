@@ -2,8 +2,8 @@
 // of the API must type-check, and the marked misuses must not (each @ts-expect-error fails the
 // build if its line compiles, so the types cannot silently turn into `any`).
 import init, { Scorer, validateModel, defaultModel } from '../../pkg/leadscore.js';
-import { train, backtest, audit } from '../../pkg/train/leadscore.js';
-import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError, TrainResult, BacktestReport, AuditReport } from '../../pkg/leadscore.js';
+import { train, backtest, audit, coverage } from '../../pkg/train/leadscore.js';
+import type { Lead, ScoreCard, ScoreSummary, ScoringModel, ValidationIssue, LeadscoreError, TrainResult, BacktestReport, AuditReport, CoverageReport } from '../../pkg/leadscore.js';
 
 export async function demo(): Promise<number> {
   await init();
@@ -30,6 +30,11 @@ export async function demo(): Promise<number> {
   const trained: TrainResult = train('a,y\n1,yes\n2,no\n', { target: 'y', holdoutEvery: 5 });
   const report: BacktestReport = backtest(trained.model, [{ a: 1, y: true }], { target: 'y', capacity: 10 });
   const auc: number | null = report.auc;
+  const covered: CoverageReport = coverage(trained.model, [lead]);
+  const guess: string | undefined = report.coverage.warnings[0]?.didYouMean ?? covered.warnings[0]?.didYouMean;
+  // @ts-expect-error coverage takes leads, not a number
+  coverage(null, 42);
+  console.log(guess);
   // @ts-expect-error the target is required
   train('a,y\n', { holdoutEvery: 5 });
   console.log(auc, trained.report.rules.length);

@@ -28,6 +28,15 @@ impl AsOfArg {
     }
 }
 
+/// `--strict-coverage`, on the commands that read a batch.
+#[derive(Args)]
+pub struct CoverageArg {
+    /// Exit 1 (after the work is done and written) when a field the model reads, or every event
+    /// it reads, is absent from every row; without it that is a warning on stderr.
+    #[arg(long)]
+    pub strict_coverage: bool,
+}
+
 /// Output of `score`.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -67,6 +76,8 @@ pub struct ScoreArgs {
     /// CSV input separator: one ASCII character.
     #[arg(long, visible_alias = "sep")]
     pub separator: Option<String>,
+    #[command(flatten)]
+    pub coverage: CoverageArg,
 }
 
 impl ScoreArgs {
@@ -115,6 +126,8 @@ pub struct TrainArgs {
     /// Also write the training report here (JSON).
     #[arg(long)]
     pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub coverage: CoverageArg,
 }
 
 /// `backtest`: the api's backtest request is the flags (`--target`, `--capacity`, ...).
@@ -130,6 +143,8 @@ pub struct BacktestArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub coverage: CoverageArg,
 }
 
 /// `audit`: the api's audit request is the flags (`--target`, `--segment`, ...).

@@ -78,5 +78,12 @@ pub fn report_text(r: &BacktestReport) -> String {
             s.reading
         ));
     }
+    out.push("\nfield the model reads      rows with it   rules".into());
+    for f in &r.coverage.fields {
+        out.push(format!("  {:<24} {:>8}   {}", f.field, pct(f.share), f.read_by.join(", ")));
+    }
+    if let Some(e) = &r.coverage.events {
+        out.push(format!("  {:<24} {:>8}   {} event rules", "(events)", pct(e.share), e.read_by.len()));
+    }
     out.join("\n")
 }

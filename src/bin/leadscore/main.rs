@@ -14,6 +14,7 @@ mod audit;
 mod audit_report;
 mod backtest;
 mod backtest_report;
+mod coverage;
 mod explain;
 mod files;
 mod output;

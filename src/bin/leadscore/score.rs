@@ -5,12 +5,14 @@
 //! pipe, `--on-error stop`), the process ends without waiting for a reader blocked on stdin.
 
 use crate::args::{Format, OnError, ScoreArgs};
+use crate::coverage;
 use crate::files::{self, is_stdin, load_scorer, name};
 use crate::output::{stdout_failed, Cards};
 use crate::progress::Progress;
 use crate::source::{Chunk, Lead, Source};
 use crate::Exit;
 use leadscore::api::{Error, Kind, ScoreSettings};
+use leadscore::evaluate::Coverage;
 use leadscore::Scorer;
 use std::io::{BufWriter, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -31,6 +33,8 @@ struct Scored {
     leads: usize,
     /// Input bytes the chunk covers.
     bytes: u64,
+    /// Which fields the model reads the chunk's leads have.
+    coverage: Coverage,
 }
 
 /// Runs `score`.
@@ -41,6 +45,7 @@ pub fn run(args: &ScoreArgs) -> Result<(), Exit> {
     let settings = args.options().resolve(files::now)?;
     let scorer = Arc::new(load_scorer(&args.model)?);
     let source = Source::open(&args.input, &args.separator)?;
+    let columns = source.columns();
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let (work, jobs) = sync_channel::<Job>(workers);
     let (order_in, order) = sync_channel(2 * workers);
@@ -51,7 +56,8 @@ pub fn run(args: &ScoreArgs) -> Result<(), Exit> {
         spawn("worker", move || score_chunks(&jobs, &scorer, settings, format))?;
     }
     let size = if is_stdin(&args.input) { None } else { std::fs::metadata(&args.input).ok().map(|m| m.len()) };
-    write_in_order(order, &name(&args.input), args, Progress::new(size))
+    let coverage = Coverage::new(scorer.model());
+    write_in_order(order, &name(&args.input), args, Progress::new(size), (coverage, columns))
 }
 
 fn spawn(what: &str, f: impl FnOnce() + Send + 'static) -> Result<(), Exit> {
@@ -93,25 +99,36 @@ fn score_chunks(jobs: &Mutex<Receiver<Job>>, scorer: &Scorer, settings: ScoreSet
 fn score_chunk(scorer: &Scorer, chunk: Chunk, settings: ScoreSettings, format: Format) -> Scored {
     let mut cards = Cards::new(format, settings.explain);
     let mut refused = Vec::new();
+    let mut coverage = Coverage::new(scorer.model());
     let leads = chunk.leads.len();
     for (line, lead) in chunk.leads {
-        let card = match lead {
-            Lead::Text(range) => scorer.score_json(chunk.text.get(range).unwrap_or(""), settings.as_of),
-            Lead::Value(value) => scorer.score_value(value, settings.as_of),
+        let parsed = match lead {
+            Lead::Text(range) => leadscore::Lead::from_json(chunk.text.get(range).unwrap_or(""), &scorer.model().input),
+            Lead::Value(value) => scorer.parse_lead(value),
             Lead::Refused(e) => {
                 refused.push((cards.len(), e));
                 continue;
             }
         };
+        let card = parsed.and_then(|lead| {
+            coverage.add(&lead);
+            scorer.score(&lead, settings.as_of)
+        });
         if let Err(e) = card.map_err(Error::from).and_then(|card| cards.push(&card)) {
             refused.push((cards.len(), e.at_line(line)));
         }
     }
-    Scored { cards: cards.into_bytes(), refused, leads, bytes: chunk.bytes }
+    Scored { cards: cards.into_bytes(), refused, leads, bytes: chunk.bytes, coverage }
 }
 
 /// The writer: each chunk's cards in input order, its refused leads on stderr.
-fn write_in_order(order: Order, file: &str, args: &ScoreArgs, progress: Progress) -> Result<(), Exit> {
+fn write_in_order(
+    order: Order,
+    file: &str,
+    args: &ScoreArgs,
+    progress: Progress,
+    (mut coverage, columns): (Coverage, Vec<String>),
+) -> Result<(), Exit> {
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     out.write_all(&Cards::header(args.format)).map_err(stdout_failed)?;
     let (mut leads, mut refused) = (0, 0);
@@ -130,12 +147,14 @@ fn write_in_order(order: Order, file: &str, args: &ScoreArgs, progress: Progress
             return Err(Exit::new(Kind::Lead, "stopped at the first refused lead (--on-error stop)"));
         }
         leads += scored.leads;
+        coverage.merge(scored.coverage);
         progress.advance(scored.bytes, leads);
     }
     out.flush().map_err(stdout_failed)?;
     progress.finish(leads, refused);
+    let covered = coverage::report(file, &coverage.finish(&columns), args.coverage.strict_coverage);
     match refused {
-        0 => Ok(()),
+        0 => covered,
         n => Err(Exit::new(Kind::Lead, format!("{n} of {leads} leads refused"))),
     }
 }

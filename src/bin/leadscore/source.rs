@@ -67,6 +67,15 @@ impl Source {
         Ok(Source::Csv(reader, header))
     }
 
+    /// The CSV header (empty for JSON Lines), for coverage's did-you-mean: a column empty on every
+    /// row is still a name the model's field may have been renamed to.
+    pub fn columns(&self) -> Vec<String> {
+        match self {
+            Source::Csv(_, header) => header.clone(),
+            Source::Lines(..) => Vec::new(),
+        }
+    }
+
     /// The next chunk, or `None` at the end of the input; `Err` says why the input cannot be read.
     pub fn next_chunk(&mut self) -> Result<Option<Chunk>, String> {
         let mut chunk = Chunk::default();

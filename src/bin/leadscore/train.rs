@@ -2,6 +2,7 @@
 //! and a short account of the training on stdout.
 
 use crate::args::TrainArgs;
+use crate::coverage;
 use crate::files::{history, name, read_text};
 use crate::output::stdout_failed;
 use crate::train_report::report_text;
@@ -20,10 +21,12 @@ pub fn run(args: &TrainArgs) -> Result<(), Exit> {
     let model = serde_json::to_string_pretty(&trained.model).unwrap_or_default() + "\n";
     write_file(&args.out, &model)?;
     if let Some(path) = &args.report {
-        write_file(path, &(serde_json::to_string_pretty(&trained.report).unwrap_or_default() + "\n"))?;
+        write_file(path, &(leadscore::json::to_string_pretty(&trained.report).unwrap_or_default() + "\n"))?;
     }
     let written = format!("model written to {} ({} bytes)", args.out.display(), model.len());
-    writeln!(std::io::stdout().lock(), "{}\n{written}", report_text(&trained.report, seconds)).map_err(stdout_failed)
+    writeln!(std::io::stdout().lock(), "{}\n{written}", report_text(&trained.report, seconds))
+        .map_err(stdout_failed)?;
+    coverage::report(&file, &trained.report.coverage, args.coverage.strict_coverage)
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Exit> {
