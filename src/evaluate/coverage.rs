@@ -33,6 +33,9 @@ const SUGGEST_AT: f64 = 0.8;
 struct Read {
     field: String,
     rules: Vec<String>,
+    /// For a field the model's enrichment section merges: where each vendor's payload holds it
+    /// (a vendor value counts as present, fresh or not: coverage is about what the data holds).
+    vendor_paths: Vec<String>,
 }
 
 /// Counts coverage over a batch, one lead at a time (see the module docs).
@@ -124,10 +127,22 @@ pub struct CoverageReport {
     pub warnings: Vec<CoverageWarning>,
 }
 
-/// Whether `path` is present in `lead`, as the engine's `exists: true` reads it. The one place
-/// that decides it, so that a later source of fields (vendor enrichment payloads) is added here.
-pub fn field_present(lead: &Lead, path: &str) -> bool {
-    is_present(lead.attr(path))
+/// Whether `path` is present in `lead`, as the engine's `exists: true` reads it, or (for a merged
+/// field) at one of `vendor_paths` in the lead's enrichment payloads. The one place that decides it.
+pub fn field_present(lead: &Lead, path: &str, vendor_paths: &[String]) -> bool {
+    is_present(lead.attr(path)) || vendor_paths.iter().any(|p| is_present(lead.attr(p)))
+}
+
+/// Where the model's declared vendors hold a merged field: `enrichment.<vendor>.<name>`.
+fn vendor_paths(model: &Model, field: &str) -> Vec<String> {
+    let Some(e) = &model.enrichment else { return Vec::new() };
+    let Some(f) = e.fields.get(field) else { return Vec::new() };
+    let sources = f.sources.as_ref().unwrap_or(&e.sources);
+    sources
+        .iter()
+        .filter(|s| *s != crate::enrich::LEAD_SOURCE)
+        .map(|s| format!("{}.{s}.{}", crate::enrich::PAYLOADS, f.names.get(s).map_or(field, String::as_str)))
+        .collect()
 }
 
 impl Coverage {
@@ -144,7 +159,11 @@ impl Coverage {
             let mut read = |field: &str| match fields.iter_mut().find(|r| r.field == field) {
                 Some(r) if r.rules.last() != Some(&rule.id) => r.rules.push(rule.id.clone()),
                 Some(_) => {}
-                None => fields.push(Read { field: field.to_string(), rules: vec![rule.id.clone()] }),
+                None => fields.push(Read {
+                    field: field.to_string(),
+                    rules: vec![rule.id.clone()],
+                    vendor_paths: vendor_paths(model, field),
+                }),
             };
             match &rule.kind {
                 RuleKind::When(c) => {
@@ -194,7 +213,7 @@ impl Coverage {
     pub fn add(&mut self, lead: &Lead) {
         self.rows += 1;
         for (read, count) in self.fields.iter().zip(self.present.iter_mut()) {
-            if field_present(lead, &read.field) {
+            if field_present(lead, &read.field, &read.vendor_paths) {
                 *count += 1;
             }
         }
@@ -431,6 +450,25 @@ mod tests {
 
     fn field<'a>(r: &'a CoverageReport, name: &str) -> &'a FieldCoverage {
         r.fields.iter().find(|f| f.field == name).unwrap()
+    }
+
+    /// A merged field is present when the lead or any declared vendor holds it (under the
+    /// vendor's own name where `names` gives one); an undeclared vendor does not count.
+    #[test]
+    fn a_merged_field_counts_in_vendor_payloads() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/models/enriched.json")).unwrap();
+        let scorer = Scorer::from_json(&text).unwrap();
+        let leads = [
+            json!({"company": {"employees": 10}}),
+            json!({"enrichment": {"zoominfo": {"company": {"employees": 10, "revenue": 5}}}}),
+            json!({"enrichment": {"clearbit": {"company.annualRevenue": 5, "annualRevenue": 7}}}),
+            json!({"enrichment": {"apollo": {"company": {"employees": 10}}}}),
+            json!({"enrichment": {"clearbit": {"company": {"employees": ""}}}}),
+        ];
+        let r = count(&scorer, &leads).finish(&[]);
+        assert_eq!(field(&r, "company.employees").present, 2);
+        assert_eq!(field(&r, "company.revenue").present, 2);
     }
 
     #[test]

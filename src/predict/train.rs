@@ -8,8 +8,8 @@
 use super::binning::{assign_level, assign_numeric, bin_column, Bin, BinOptions, Binned};
 use super::data::{DataError, Dataset, Values};
 use super::logistic::fit;
-use crate::evaluate::{audit, metrics, AuditOptions, AuditReport};
 use crate::evaluate::coverage::{Coverage, CoverageReport};
+use crate::evaluate::{audit, metrics, AuditOptions, AuditReport};
 use crate::{Model, Scorer};
 use serde::Serialize;
 use serde_json::{json, Value};
