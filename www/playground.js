@@ -100,10 +100,21 @@ function rescore() {
       right.append(card.label ? Object.assign(document.createElement('span'), { className: 'muted', textContent: card.label }) : '', tier, score);
       summary.append(who, right);
       const table = document.createElement('table');
+      if (card.quality) {
+        // Data quality first: it says how far the fit judgement below can be trusted.
+        const q = card.quality;
+        const gaps = [['missing', q.missing], ['stale', q.stale], ['conflicting', q.conflicting]]
+          .filter(([, list]) => list.length).map(([what, list]) => `${what}: ${list.join(', ')}`).join('; ');
+        const text = `Data: ${Math.round(q.completeness * 100)}% of what fit needs is known${gaps ? ` (${gaps})` : ''}${q.gated ? ' — too little to judge fit: grade unknown' : ''}`;
+        table.append(Object.assign(document.createElement('tr'), { className: q.gated ? 'error' : 'muted', textContent: text }));
+      }
       for (const c of card.contributions) {
         const tr = document.createElement('tr');
         const detail = [c.events ? `${c.events} event${c.events === 1 ? '' : 's'}` : '', c.decayed ? `${c.decayed} lost to decay` : '', c.capped ? `${c.capped} over the cap` : ''].filter(Boolean).join(', ');
-        tr.append(cell(c.group), cell(`${c.reason}${detail ? ` (${detail})` : ''}`), cell(`${c.points > 0 ? '+' : ''}${c.points}`, 'pts'));
+        const reason = cell(`${c.reason}${detail ? ` (${detail})` : ''}`);
+        // Where an enriched value came from: its source and age, and what the other sources said.
+        for (const p of c.provenance ?? []) reason.append(Object.assign(document.createElement('div'), { className: 'muted provenance', textContent: p }));
+        tr.append(cell(c.group), reason, cell(`${c.points > 0 ? '+' : ''}${c.points}`, 'pts'));
         table.append(tr);
       }
       if (!card.contributions.length) table.append(Object.assign(document.createElement('tr'), { textContent: 'No rule fired.' }));
@@ -117,6 +128,9 @@ function rescore() {
   $('leads-out').replaceChildren(...out);
 }
 
+/** Sample leads that show off a preset, when it has its own (vendor payloads for `enriched`). */
+const PRESET_LEADS = { enriched: 'enriched-leads.jsonl' };
+
 async function loadPreset(name) {
   if (name === 'default') {
     editor.value = pretty(defaultModel());
@@ -124,6 +138,8 @@ async function loadPreset(name) {
     const res = await fetch(`../examples/models/${name}.json`);
     editor.value = res.ok ? await res.text() : `// could not load ${name}: HTTP ${res.status}`;
   }
+  const leads = await fetch(`../examples/leads/${PRESET_LEADS[name] ?? 'sample-leads.jsonl'}`);
+  if (leads.ok) leadsBox.value = await leads.text();
   check();
 }
 
