@@ -90,8 +90,9 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
 
-edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare: real HTTP on 127.0.0.1, cards equal to native
+edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare: real HTTP on 127.0.0.1, cards equal to native; the conformance vectors in workerd
 	mkdir -p target
+	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	cargo run --quiet --release --features cli -- score examples/leads/sample-leads.jsonl --as-of $(AS_OF) --explain > target/sample-cards.native.jsonl
 	node --test tests/edge/
 

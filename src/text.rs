@@ -142,3 +142,26 @@ mod tests {
         assert_eq!(suggestion("halfLifeDay", ["halfLifeDays", "withinDays"]), " (did you mean \"halfLifeDays\"?)");
     }
 }
+
+/// "a string", "an array", ... for messages.
+pub fn describe_value(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value as a message shows it: text quoted and cut short, arrays and objects by their kind.
+pub fn show_value(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => quote_short(s),
+        Value::Array(_) | Value::Object(_) => describe_value(v).to_string(),
+        other => other.to_string(),
+    }
+}

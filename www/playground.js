@@ -63,6 +63,15 @@ function check() {
   rescore();
 }
 
+/** A table row of one cell across the three columns (a note, a warning). */
+function wideRow(text, className) {
+  const tr = document.createElement('tr');
+  const td = cell(text, className);
+  td.colSpan = 3;
+  tr.append(td);
+  return tr;
+}
+
 function cell(text, className) {
   const td = document.createElement('td');
   td.textContent = text;
@@ -106,7 +115,7 @@ function rescore() {
         const gaps = [['missing', q.missing], ['stale', q.stale], ['conflicting', q.conflicting]]
           .filter(([, list]) => list.length).map(([what, list]) => `${what}: ${list.join(', ')}`).join('; ');
         const text = `Data: ${Math.round(q.completeness * 100)}% of what fit needs is known${gaps ? ` (${gaps})` : ''}${q.gated ? ' — too little to judge fit: grade unknown' : ''}`;
-        table.append(Object.assign(document.createElement('tr'), { className: q.gated ? 'error' : 'muted', textContent: text }));
+        table.append(wideRow(text, q.gated ? 'error' : 'muted'));
       }
       for (const c of card.contributions) {
         const tr = document.createElement('tr');
@@ -117,8 +126,8 @@ function rescore() {
         tr.append(cell(c.group), reason, cell(`${c.points > 0 ? '+' : ''}${c.points}`, 'pts'));
         table.append(tr);
       }
-      if (!card.contributions.length) table.append(Object.assign(document.createElement('tr'), { textContent: 'No rule fired.' }));
-      for (const w of card.warnings) table.append(Object.assign(document.createElement('tr'), { className: 'error', textContent: `warning: ${w.message}` }));
+      if (!card.contributions.length) table.append(wideRow('No rule fired.'));
+      for (const w of card.warnings) table.append(wideRow(`warning: ${w.path ? `${w.path}: ` : ''}${w.message}`, 'error'));
       box.append(table);
     } catch (e) {
       summary.append(Object.assign(document.createElement('span'), { className: 'error', textContent: `line ${i + 1}: ${e.message}` }));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The package's JS snippets (pkg/snippets/…, imported by the glue: the card builder). */
-const snippets = () =>
+export const snippets = () =>
   readdirSync(`${ROOT}pkg/snippets`, { recursive: true })
     .filter((f) => f.endsWith('.js'))
     .map((f) => ({ type: 'ESModule', path: `pkg/snippets/${f}` }));

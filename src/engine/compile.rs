@@ -270,6 +270,21 @@ struct Needs {
     size: bool,
 }
 
+/// A lead field or derived signal as the scorer reads it, noting which signals must be computed.
+fn lead_field(field: &str, enrichment: Option<&CompiledEnrichment>, needs: &mut Needs) -> FieldRef {
+    match signals::lookup(field) {
+        Some(def) => {
+            match def.signal {
+                Signal::TitleSeniority | Signal::TitleDepartment => needs.title = true,
+                Signal::CompanySizeBand => needs.size = true,
+                _ => needs.email = true,
+            }
+            FieldRef::Signal(def.signal)
+        }
+        None => FieldRef::Path(FieldPath::lead(field, enrichment)),
+    }
+}
+
 /// Where the conditions being compiled read: the lead (through the merge, if any) or an event.
 #[derive(Clone, Copy)]
 enum Scope<'a> {
@@ -278,25 +293,14 @@ enum Scope<'a> {
 }
 
 fn condition(c: &Condition, scope: Scope<'_>, needs: &mut Needs) -> CCond {
-    let scope_is_lead = matches!(scope, Scope::Lead(_));
     match c {
         Condition::All(v) => CCond::All(v.iter().map(|c| condition(c, scope, needs)).collect()),
         Condition::Any(v) => CCond::Any(v.iter().map(|c| condition(c, scope, needs)).collect()),
         Condition::Not(c) => CCond::Not(Box::new(condition(c, scope, needs))),
         Condition::Field { field, tests } => {
-            let field = match signals::lookup(field).filter(|_| scope_is_lead) {
-                Some(def) => {
-                    match def.signal {
-                        Signal::TitleSeniority | Signal::TitleDepartment => needs.title = true,
-                        Signal::CompanySizeBand => needs.size = true,
-                        _ => needs.email = true,
-                    }
-                    FieldRef::Signal(def.signal)
-                }
-                None => match scope {
-                    Scope::Lead(enrichment) => FieldRef::Path(FieldPath::lead(field, enrichment)),
-                    Scope::Event => FieldRef::Path(FieldPath::new(field)),
-                },
+            let field = match scope {
+                Scope::Lead(enrichment) => lead_field(field, enrichment, needs),
+                Scope::Event => FieldRef::Path(FieldPath::new(field)),
             };
             CCond::Field { field, tests: tests.iter().map(test).collect() }
         }
@@ -459,21 +463,7 @@ pub fn compile(model: &Model) -> CompiledModel {
     });
     let quality = model.quality.as_ref().map(|q| {
         let tiers: Vec<&str> = model.tiers.iter().map(|t| t.name.as_str()).collect();
-        let reads = q
-            .required
-            .iter()
-            .map(|field| match signals::lookup(field) {
-                Some(def) => {
-                    match def.signal {
-                        Signal::TitleSeniority | Signal::TitleDepartment => needs.title = true,
-                        Signal::CompanySizeBand => needs.size = true,
-                        _ => needs.email = true,
-                    }
-                    FieldRef::Signal(def.signal)
-                }
-                None => FieldRef::Path(FieldPath::lead(field, enrichment.as_ref())),
-            })
-            .collect();
+        let reads = q.required.iter().map(|field| lead_field(field, enrichment.as_ref(), &mut needs)).collect();
         (CompiledQuality::new(q, &tiers), reads)
     });
     CompiledModel {

@@ -13,6 +13,7 @@ use super::normalize::{self, Normal};
 use super::types::{Enrichment, Normalize, Pick, LEAD_SOURCE};
 use crate::error::{child, Code};
 use crate::signals::hash_index::fnv1a;
+use crate::text::{describe_value, show_value};
 use crate::time::{self, Millis, DAY_MS};
 use serde_json::Value;
 
@@ -236,7 +237,7 @@ fn check_payloads<'v>(
         Some(other) => problems.push(Problem {
             path: PAYLOADS.into(),
             code: Code::WrongType,
-            message: format!("expected an object of vendor payloads, found {}", describe(other)),
+            message: format!("expected an object of vendor payloads, found {}", describe_value(other)),
         }),
     }
     for (name, value) in payloads {
@@ -255,7 +256,7 @@ fn check_payloads<'v>(
             problems.push(Problem {
                 path,
                 code: Code::WrongType,
-                message: format!("expected a vendor payload object, found {}", describe(value)),
+                message: format!("expected a vendor payload object, found {}", describe_value(value)),
             });
         }
     }
@@ -270,7 +271,7 @@ fn read_time(v: Option<&Value>, path: &str, problems: &mut Vec<Problem>) -> Opti
             code: Code::BadTimestamp,
             message: format!(
                 "{} is not an RFC 3339 time or epoch milliseconds; the payload counts as undated",
-                show(v)
+                show_value(v)
             ),
         });
     }
@@ -285,7 +286,7 @@ fn read_confidence(v: Option<&Value>, path: &str, problems: &mut Vec<Problem>) -
             problems.push(Problem {
                 path: path.into(),
                 code: Code::InvalidValue,
-                message: format!("confidence {} is not a number from 0 to 1; ignored", show(v)),
+                message: format!("confidence {} is not a number from 0 to 1; ignored", show_value(v)),
             });
             None
         }
@@ -437,25 +438,5 @@ fn agree(chosen: &Normal, other: &Normal, tolerance: f64) -> bool {
             (Some(a), Some(b)) => (a - b).abs() <= tolerance * a.abs(),
             _ => chosen == other,
         },
-    }
-}
-
-/// "a string", "an array", ... for messages.
-fn describe(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A value in a message: texts quoted and cut short, the rest as JSON.
-fn show(v: &Value) -> String {
-    match v {
-        Value::String(s) => crate::text::quote_short(s),
-        other => other.to_string(),
     }
 }

@@ -16,17 +16,8 @@ pub struct Reader {
     dropped: usize,
 }
 
-/// "a string", "an array", ... for messages.
-pub fn describe_value(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+/// "a string", "an array", ... for messages (with the other text helpers).
+pub use crate::text::describe_value;
 
 impl Reader {
     /// Records a problem.

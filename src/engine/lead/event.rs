@@ -114,12 +114,5 @@ pub(super) fn not_an_event(v: &Value, i: usize) -> LeadError {
     )
 }
 
-/// A value as a message shows it: strings quoted (and cut to 40 characters), arrays and objects by
-/// their kind (`describe_value`), other values as JSON.
-pub fn show_value(v: &Value) -> String {
-    match v {
-        Value::String(s) => quote_short(s),
-        Value::Array(_) | Value::Object(_) => crate::model::describe_value(v).to_string(),
-        other => other.to_string(),
-    }
-}
+/// A value as a message shows it (with the other text helpers).
+pub use crate::text::show_value;
