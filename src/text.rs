@@ -99,6 +99,29 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
     serde_json::from_str::<f64>(text.trim()).ok().filter(|x| x.is_finite())
 }
 
+/// "a string", "an array", ... for messages.
+pub fn describe_value(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value as a message shows it: text quoted and cut short, arrays and objects by their kind.
+pub fn show_value(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => quote_short(s),
+        Value::Array(_) | Value::Object(_) => describe_value(v).to_string(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,28 +163,5 @@ mod tests {
         assert_eq!(did_you_mean("titel", ["title", "email"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "email"]), None);
         assert_eq!(suggestion("halfLifeDay", ["halfLifeDays", "withinDays"]), " (did you mean \"halfLifeDays\"?)");
-    }
-}
-
-/// "a string", "an array", ... for messages.
-pub fn describe_value(v: &serde_json::Value) -> &'static str {
-    use serde_json::Value;
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A value as a message shows it: text quoted and cut short, arrays and objects by their kind.
-pub fn show_value(v: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match v {
-        Value::String(s) => quote_short(s),
-        Value::Array(_) | Value::Object(_) => describe_value(v).to_string(),
-        other => other.to_string(),
     }
 }
