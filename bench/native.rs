@@ -67,6 +67,40 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+    enrichment(c);
+}
+
+/// What the enrichment merge and the quality gate cost: the example leads with vendor payloads
+/// (`examples/leads/enriched-leads.jsonl`, conflicting, stale and low-confidence values), 20,000
+/// copies, scored by the model that merges them (`examples/models/enriched.json`) and, beside it in
+/// the same run, by the default model (the same rules without the `enrichment` and `quality`
+/// sections: it reads the lead's own fields and ignores the payloads).
+fn enrichment(c: &mut Criterion) {
+    const COPIES: usize = 4_000;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let model = std::fs::read_to_string(format!("{root}/examples/models/enriched.json")).unwrap();
+    let enriched = Scorer::from_json(&model).unwrap();
+    let plain = Scorer::default_model();
+    let text = std::fs::read_to_string(format!("{root}/examples/leads/enriched-leads.jsonl")).unwrap();
+    let values: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let leads: Vec<Lead> =
+        (0..COPIES).flat_map(|_| values.iter().map(|v| enriched.parse_lead(v.clone()).unwrap())).collect();
+    let n = leads.len();
+    let mut group = c.benchmark_group(format!("enrichment_{}k_leads", n / 1000));
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(n as u64));
+    for (name, scorer) in [("enriched_model", &enriched), ("default_model_peer", &plain)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut total = 0.0;
+                for lead in &leads {
+                    total += scorer.score(black_box(lead), leadgen::AS_OF).unwrap().score;
+                }
+                total
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

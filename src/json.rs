@@ -16,6 +16,16 @@ use std::io::{self, Write};
 /// Largest integer every JS number can hold exactly (2^53).
 const JS_SAFE: u64 = 1 << 53;
 
+/// A number as JavaScript's `String(x)` writes it (`340`, `0.9`, `1e+21`): for numbers in texts
+/// people read (provenance), the same on every target and without the standard formatter.
+pub fn number(x: f64) -> String {
+    // Whole numbers (most counts and ages) as integers: what JS writes, without the float search.
+    if x.fract() == 0.0 && x.abs() < JS_SAFE as f64 {
+        return (x as i64).to_string();
+    }
+    ryu_js::Buffer::new().format(x).to_string()
+}
+
 /// serde_json's compact output with numbers as JavaScript writes them.
 struct JsFormatter;
 

@@ -74,6 +74,9 @@ pub struct TierResult<'s> {
     pub action: Option<&'s str>,
     /// Follow-up service level in hours.
     pub sla_hours: Option<f64>,
+    /// The tier's words for people (the model's `tiers[].label`), when it has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'s str>,
 }
 
 /// A group's total.

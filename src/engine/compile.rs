@@ -47,7 +47,10 @@ impl CompiledModel {
         let head = [&*self.model_id, &*self.model_version, &*self.fingerprint].into_iter();
         let groups = self.groups.iter().flat_map(|g| [&*g.name, &*g.cap_rule, &*g.cap_reason, &*g.floor_reason]);
         let rules = self.rules.iter().flat_map(|r| [&*r.id, &*r.reason]);
-        let tiers = self.tiers.iter().flat_map(|t| std::iter::once(&*t.name).chain(t.action.as_deref()));
+        let tiers = self
+            .tiers
+            .iter()
+            .flat_map(|t| std::iter::once(&*t.name).chain(t.action.as_deref()).chain(t.label.as_deref()));
         let grades =
             self.grades.iter().flat_map(|g| g.bands.iter().map(|b| &*b.0).chain(g.labels.iter().map(|l| &**l)));
         head.chain(groups).chain(rules).chain(tiers).chain(grades)
@@ -112,6 +115,7 @@ pub struct CTier {
     pub min: f64,
     pub action: Option<Box<str>>,
     pub sla_hours: Option<f64>,
+    pub label: Option<Box<str>>,
 }
 
 pub struct CGrades {
@@ -450,6 +454,7 @@ pub fn compile(model: &Model) -> CompiledModel {
             min: t.min,
             action: t.action.as_deref().map(Into::into),
             sla_hours: t.sla_hours,
+            label: t.label.as_deref().map(Into::into),
         })
         .collect();
     let grades = model.grades.as_ref().map(|g| CGrades {

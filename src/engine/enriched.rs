@@ -1,7 +1,7 @@
 //! The enrichment merge and the quality gates as they appear on a score card: each merged field
 //! with its source, age and the other sources' values; conflict warnings; the quality report.
 
-use crate::enrich::{describe, CompiledEnrichment, Merged, Status, LEAD_SOURCE};
+use crate::enrich::{CompiledEnrichment, Merged, Status, LEAD_SOURCE};
 use crate::error::{Code, LeadError};
 use crate::time::{format_rfc3339, Millis};
 use serde::{Serialize, Serializer};
@@ -63,13 +63,18 @@ fn opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Err
     }
 }
 
-/// The card's view of every merged field, in field order.
-pub fn enriched_fields<'s>(spec: &'s CompiledEnrichment, merged: &[Merged]) -> Vec<EnrichedField<'s>> {
+/// The card's view of every merged field, in field order; `texts` are their provenance texts.
+pub fn enriched_fields<'s>(
+    spec: &'s CompiledEnrichment,
+    merged: &[Merged],
+    texts: Vec<String>,
+) -> Vec<EnrichedField<'s>> {
     let name = |i: usize| spec.sources.get(i).map_or("?", |s| &**s);
     spec.fields
         .iter()
         .zip(merged)
-        .map(|(f, m)| {
+        .zip(texts)
+        .map(|((f, m), text)| {
             let chosen = m.chosen.and_then(|i| m.candidates.get(i));
             EnrichedField {
                 field: &f.path,
@@ -100,7 +105,7 @@ pub fn enriched_fields<'s>(spec: &'s CompiledEnrichment, merged: &[Merged]) -> V
                         }
                     })
                     .collect(),
-                text: describe(&f.path, m, &spec.sources),
+                text,
             }
         })
         .collect()

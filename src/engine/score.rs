@@ -83,6 +83,14 @@ impl Scorer {
         };
         let merge = c.enrichment.as_ref().map(|spec| merge(spec, lead, as_of, &mut problems));
         let merged: &[Merged] = merge.as_deref().unwrap_or(&[]);
+        // Each merged field's provenance in words, written once: the contributions that read the
+        // field and the card's `enrichment` list share it.
+        let provenance: Vec<String> = match &c.enrichment {
+            Some(spec) => {
+                spec.fields.iter().zip(merged).map(|(f, m)| enrich::describe(&f.path, m, &spec.sources)).collect()
+            }
+            None => Vec::new(),
+        };
         let derived = self.derive(lead, merged, &mut problems);
         let pass = self.event_pass(lead, as_of, &mut problems);
         let mut contributions = Vec::with_capacity(8);
@@ -94,13 +102,7 @@ impl Scorer {
             else {
                 continue;
             };
-            if let Some(spec) = &c.enrichment {
-                contribution.provenance = rule
-                    .merged
-                    .iter()
-                    .filter_map(|&i| Some(enrich::describe(&spec.fields.get(i)?.path, merged.get(i)?, &spec.sources)))
-                    .collect();
-            }
+            contribution.provenance = rule.merged.iter().filter_map(|&i| provenance.get(i).cloned()).collect();
             if let Some(sum) = group_sums.get_mut(rule.group) {
                 *sum += points_c;
             }
@@ -157,6 +159,7 @@ impl Scorer {
             rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
             action: gate.and_then(|q| q.action.as_deref()).or(t.action.as_deref()),
             sla_hours: t.sla_hours,
+            label: t.label.as_deref(),
         });
         let grade = c.grades.as_ref().and_then(|g| {
             let value = match g.from {
@@ -195,7 +198,7 @@ impl Scorer {
             quality,
             groups,
             contributions,
-            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged)),
+            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged, provenance)),
             warnings: problems.warnings,
         })
     }

@@ -322,7 +322,9 @@ fn merge_field<'v>(
                 Some("no verifiedAt, so its age is unknown".to_string())
             }
             _ => match (confidence, f.min_confidence) {
-                (Some(c), Some(min)) if c < min => Some(format!("confidence {c} is below {min}")),
+                (Some(c), Some(min)) if c < min => {
+                    Some(format!("confidence {} is below {}", crate::json::number(c), crate::json::number(min)))
+                }
                 _ => None,
             },
         };

@@ -10,23 +10,17 @@ use serde_json::Value;
 /// out by `build.rs` from the ISO table.
 const COUNTRIES: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.txt"));
 
-/// Where each line of [`COUNTRIES`] starts, found once, on the first country looked up.
-fn country_lines() -> &'static [u32] {
-    static LINES: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
-    LINES.get_or_init(|| {
-        let mut starts = vec![0u32];
-        starts.extend(COUNTRIES.match_indices('\n').filter_map(|(i, _)| u32::try_from(i + 1).ok()));
-        starts.pop();
-        starts
-    })
+/// Each line of [`COUNTRIES`] as (key, code), found once, on the first country looked up.
+fn country_lines() -> &'static [(&'static str, &'static str)] {
+    static LINES: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| COUNTRIES.lines().filter_map(|line| line.split_once('\t')).collect())
 }
 
 /// The alpha-2 code of a country key, by binary search over the lines.
 fn country_code(key: &str) -> Option<&'static str> {
-    let line = |start: &u32| COUNTRIES.get(*start as usize..)?.split('\n').next()?.split_once('\t');
     let lines = country_lines();
-    let i = lines.binary_search_by(|s| line(s).map_or(std::cmp::Ordering::Less, |(k, _)| k.cmp(key))).ok()?;
-    lines.get(i).and_then(line).map(|(_, code)| code)
+    let i = lines.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+    lines.get(i).map(|(_, code)| *code)
 }
 
 /// A range of numbers, as vendors give employee counts (`"51-200"`, `"10,001+"`).
@@ -43,10 +37,11 @@ pub struct Range {
 impl Range {
     /// The range as text: `51-200`, `10001+`.
     pub fn text(&self) -> String {
+        let lo = crate::json::number(self.lo);
         if self.hi.is_infinite() {
-            format!("{}+", self.lo)
+            lo + "+"
         } else {
-            format!("{}-{}", self.lo, self.hi)
+            lo + "-" + &crate::json::number(self.hi)
         }
     }
 

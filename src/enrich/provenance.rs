@@ -23,15 +23,18 @@ pub fn describe(field: &str, merged: &Merged, sources: &[Box<str>]) -> String {
                 match c.verified_at {
                     Some(at) => {
                         let date = format_rfc3339(at);
-                        text.push_str(&format!(", verified {}", date.get(..10).unwrap_or(&date)));
+                        text.push_str(", verified ");
+                        text.push_str(date.get(..10).unwrap_or(&date));
                         if let Some(days) = c.age_days {
-                            text.push_str(&format!(", {}", days_old(days)));
+                            text.push_str(", ");
+                            days_old(&mut text, days);
                         }
                     }
                     None => text.push_str(", undated"),
                 }
                 if let Some(confidence) = c.confidence {
-                    text.push_str(&format!(", confidence {confidence}"));
+                    text.push_str(", confidence ");
+                    text.push_str(&crate::json::number(confidence));
                 }
             }
         }
@@ -39,24 +42,35 @@ pub fn describe(field: &str, merged: &Merged, sources: &[Box<str>]) -> String {
     }
     for c in merged.candidates.iter().filter(|c| c.status != Status::Chosen) {
         let who = if name(c) == LEAD_SOURCE { "the lead" } else { name(c) };
-        text.push_str(&format!("; {who} said {}", c.value.show()));
+        text.push_str("; ");
+        text.push_str(who);
+        text.push_str(" said ");
+        text.push_str(&c.value.show());
         if let Some(days) = c.age_days {
-            text.push_str(&format!(", {}", days_old(days)));
+            text.push_str(", ");
+            days_old(&mut text, days);
         }
         match &c.status {
             Status::Agrees => text.push_str(", agrees"),
             Status::Conflicts => text.push_str(", conflicts"),
-            Status::Skipped(reason) => text.push_str(&format!(", skipped ({reason})")),
+            Status::Skipped(reason) => {
+                text.push_str(", skipped (");
+                text.push_str(reason);
+                text.push(')');
+            }
             Status::Chosen => {}
         }
     }
     text
 }
 
-fn days_old(days: i64) -> String {
+fn days_old(text: &mut String, days: i64) {
     match days {
-        0 => "verified today".into(),
-        1 => "1 day old".into(),
-        n => format!("{n} days old"),
+        0 => text.push_str("verified today"),
+        1 => text.push_str("1 day old"),
+        n => {
+            text.push_str(&n.to_string());
+            text.push_str(" days old");
+        }
     }
 }

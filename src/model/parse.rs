@@ -360,7 +360,7 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
     let mut ok = true;
     for (i, t) in items.iter().enumerate() {
         let path = index("tiers", i);
-        let Some(m) = r.object(t, &path, &["name", "min", "action", "slaHours"]) else {
+        let Some(m) = r.object(t, &path, &["name", "min", "action", "slaHours", "label"]) else {
             ok = false;
             continue;
         };
@@ -368,6 +368,10 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
         let min = r.required(m, &path, "min").and_then(|x| r.number(x, &child(&path, "min")));
         let action = m.get("action").and_then(|x| r.name(x, &child(&path, "action")));
         let sla_hours = m.get("slaHours").and_then(|x| r.positive(x, &child(&path, "slaHours")));
+        let label = m.get("label").and_then(|x| r.name(x, &child(&path, "label")));
+        if m.contains_key("label") && label.is_none() {
+            ok = false;
+        }
         if m.contains_key("slaHours") && sla_hours.is_none() {
             ok = false;
         }
@@ -397,7 +401,7 @@ fn read_tiers(r: &mut Reader, v: &Value, scale: &Scale) -> Option<Vec<Tier>> {
                 ok = false;
             }
         }
-        out.push(Tier { name, min, action, sla_hours });
+        out.push(Tier { name, min, action, sla_hours, label });
     }
     if let Some(last) = out.last() {
         if ok && last.min > scale.min {

@@ -281,6 +281,10 @@ pub struct Tier {
     /// Follow-up service level in hours.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sla_hours: Option<f64>,
+    /// What the tier means in words for people who do not know the action ids, e.g. "Sales-ready:
+    /// a rep follows up within the hour".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// Fit grades: letter bands over one group's total (or the raw total).

@@ -10,7 +10,7 @@
 // The properties are added in the order serde writes the Rust card (src/engine/card.rs), so
 // JSON.stringify gives the native engine's JSON byte for byte; the conformance tests check it.
 // Tape layout (per card): lead id ref, model id, version, fingerprint, asOf refs, score, raw,
-// tier name ref (-1: no tier; else rank, action ref, slaHours or NaN), grade ref, label ref,
+// tier name ref (-1: no tier; else rank, action ref, slaHours or NaN, label ref), grade ref, label ref,
 // probability or NaN, quality ref (-1: absent), [groups: count, then group ref, points, uncapped
 // each; contributions: count, then rule ref, group ref, kind, points, reason ref, events, decayed,
 // capped (NaN: absent), lastActivityAt ref, provenance ref (-1: absent) each; enrichment ref (-1:
@@ -37,7 +37,8 @@ export function buildCards(t, S, D, explain, asOfDefaulted, out) {
       card.tier = null;
     } else {
       card.tier = { name: text(tier), rank: t[i], action: text(t[i + 1]), slaHours: orNull(t[i + 2]) };
-      i += 3;
+      if (t[i + 3] !== -1) card.tier.label = text(t[i + 3]);
+      i += 4;
     }
     card.grade = text(t[i++]);
     card.label = text(t[i++]);

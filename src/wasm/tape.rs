@@ -157,8 +157,14 @@ impl<'s> CardTape<'s> {
         match &card.tier {
             Some(tier) => {
                 let name = self.text(tier.name);
-                let action = self.opt_text(tier.action);
-                self.tape.extend_from_slice(&[name, f64::from(tier.rank), action, tier.sla_hours.unwrap_or(f64::NAN)]);
+                let (action, label) = (self.opt_text(tier.action), self.opt_text(tier.label));
+                self.tape.extend_from_slice(&[
+                    name,
+                    f64::from(tier.rank),
+                    action,
+                    tier.sla_hours.unwrap_or(f64::NAN),
+                    label,
+                ]);
             }
             None => self.tape.push(-1.0),
         }

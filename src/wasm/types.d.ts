@@ -169,6 +169,8 @@ export interface Tier {
   min: number;
   action?: string;
   slaHours?: number;
+  /** The tier in words for people, e.g. "Sales-ready: a rep calls within the hour". */
+  label?: string;
 }
 
 /** A `leadscore/v1` model (docs/model.md). */
@@ -202,6 +204,8 @@ export interface TierResult {
   rank: number;
   action: string | null;
   slaHours: number | null;
+  /** The tier in words for people (the model's `tiers[].label`), when the model gives one. */
+  label?: string;
 }
 
 export interface GroupTotal {
