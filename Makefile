@@ -15,27 +15,32 @@ SIZE_OPT := CARGO_PROFILE_RELEASE_OPT_LEVEL=s
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge fuzz fuzz-seeds
+.PHONY: help setup tools browsers demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-setup: ## Install what the build and tests need: Rust components, wasm target, wasm-pack, wasm-bindgen-cli, npm packages, Debian's chromium and chromium-driver (as root)
-	rustup component add clippy rustfmt
-	rustup target add wasm32-unknown-unknown
-	command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
-	[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	npm ci --no-audit --no-fund
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+setup: tools browsers ## Install everything the build and tests need (make demo and make test do it themselves)
+
+tools: ## Install what building needs, once (a second run installs nothing): clippy, rustfmt, the wasm target, wasm-pack, wasm-bindgen-cli at the lock file's version, npm packages
+	@rustup component list --installed | grep -q '^clippy' && rustup component list --installed | grep -q '^rustfmt' || rustup component add clippy rustfmt
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@# npm writes node_modules/.package-lock.json on install: newer than the lock file means up to date.
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+
+browsers: ## Install Debian's chromium and chromium-driver if missing (as root), for the browser tests
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 PORT ?= 8080
-demo: pkg-web pkg-train ## Build a fresh pkg/ and serve the pages in www/ (form tiering, model playground) on http://127.0.0.1:8080/www/ (PORT=...)
+demo: tools pkg-web pkg-train ## Build a fresh pkg/ and serve the pages in www/ (form tiering, model playground) on http://127.0.0.1:8080/www/ (PORT=...)
 	node www/serve.mjs $(PORT)
 
 demo-cli: ## Score the sample leads natively with the default model and explain every point
 	cargo run --quiet --release --features cli -- explain examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: lint unit wasm-check wasm-js edge bundle extension e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
+test: setup lint unit wasm-check wasm-js edge bundle extension e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check
@@ -113,7 +118,7 @@ bench: bench-native bench-js bench-predict bench-edge ## All benchmarks: native 
 bench-native: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native
 
-bench-predict: pkg-node ## Train on ../shared/data/bank-additional-full.csv natively and in wasm: holdout AUC, training time, model size beside scikit-learn's
+bench-predict: pkg-node ## Train on examples/data/bank-additional-full.csv natively and in wasm: holdout AUC, training time, model size beside scikit-learn's
 	cargo bench --bench predict
 	node bench/js/predict.mjs
 

@@ -1,5 +1,5 @@
 //! Predictive scoring on real data: trains leadscore's scorecard on the UCI Bank Marketing file
-//! (`../shared/data/bank-additional-full.csv`, or `LEADSCORE_BANK_CSV`) without `duration`, holding out
+//! (`examples/data/bank-additional-full.csv`, or `LEADSCORE_BANK_CSV`) without `duration`, holding out
 //! every row whose 0-based index is a multiple of 5, and prints the holdout AUC, the training time
 //! (median of 5 runs, reading the CSV included) and the model's size, beside the reference figures
 //! for scikit-learn on the same split. `cargo bench --bench predict` (or `make bench-predict`).
@@ -9,7 +9,7 @@ use leadscore::predict::{read_csv, train, ReadOptions, TrainOptions};
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::var("LEADSCORE_BANK_CSV").unwrap_or_else(|_| "../shared/data/bank-additional-full.csv".into());
+    let path = std::env::var("LEADSCORE_BANK_CSV").unwrap_or_else(|_| "examples/data/bank-additional-full.csv".into());
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("{path} not found: set LEADSCORE_BANK_CSV to the UCI Bank Marketing file (bank-additional-full.csv)");
         return;
@@ -37,7 +37,7 @@ fn main() {
         "leadscore scorecard (binned columns, L2 logistic regression)",
         holdout.auc.unwrap_or(f64::NAN)
     );
-    println!("{:<62} {:>9}", "scikit-learn 1.9 LogisticRegression (reference, ../shared/data)", "0.797");
+    println!("{:<62} {:>9}", "scikit-learn 1.9 LogisticRegression (reference, examples/data)", "0.797");
     println!("{:<62} {:>9}", "scikit-learn 1.9 HistGradientBoostingClassifier (reference)", "0.808");
     println!(
         "training time (read + bin + fit + calibrate + tiers), median of 5: {:.3} s (min {:.3} s)",

@@ -139,6 +139,26 @@ fn errors_name_the_line_and_use_documented_exit_codes() {
     assert_eq!(run(&["score"]).status.code(), Some(2), "usage errors exit 2");
 }
 
+/// `validate` names each problem's line and column in the file, found from its JSON path, the way
+/// compilers do, so an editor jumps to it.
+#[test]
+fn validate_names_the_line_and_column_of_each_problem() {
+    let dir = TempDir::new("leadscore-cli-validate-lines");
+    let model = dir.join("model.json");
+    std::fs::write(
+        &model,
+        "{\n  \"schema\": \"leadscore/v1\", \"id\": \"m\", \"version\": \"1\",\n  \"groups\": { \"fit\": {} },\n  \"rules\": [\n    { \"id\": \"a\", \"group\": \"fti\", \"points\": 5,\n      \"when\": { \"field\": \"title.senority\", \"eq\": \"vp\" } }\n  ]\n}\n",
+    )
+    .unwrap();
+    let v = run(&["validate", model.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    let out = text(&v.stdout);
+    let name = model.to_str().unwrap();
+    assert!(out.contains(&format!("{name}:5:27: rules[0].group: no group \"fti\"")), "{out}");
+    assert!(out.contains(&format!("{name}:6:26: rules[0].when.field: unknown signal \"title.senority\"")), "{out}");
+    assert!(text(&v.stderr).contains("2 problems"), "{}", text(&v.stderr));
+}
+
 #[test]
 fn trains_from_json_lines_too() {
     let dir = TempDir::new("leadscore-cli-jsonl");

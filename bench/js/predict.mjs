@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 
-const path = process.argv[2] ?? process.env.LEADSCORE_BANK_CSV ?? '../shared/data/bank-additional-full.csv';
+const path = process.argv[2] ?? process.env.LEADSCORE_BANK_CSV ?? 'examples/data/bank-additional-full.csv';
 if (!existsSync(path)) {
   console.log(`${path} not found: pass the UCI Bank Marketing file (bank-additional-full.csv)`);
   process.exit(0);

@@ -11,6 +11,7 @@ mod audit;
 mod coverage;
 mod error;
 mod history;
+mod locate;
 mod options;
 mod run;
 
@@ -18,6 +19,7 @@ pub use audit::audit;
 pub use coverage::coverage;
 pub use error::{Error, Kind};
 pub use history::{json_lines, strip_bom, History};
+pub use locate::locate;
 pub use options::{
     separator, AuditRequest, BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest,
 };

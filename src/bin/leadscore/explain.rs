@@ -8,6 +8,7 @@ use crate::files::{load_scorer, name, now, read_text};
 use crate::output::stdout_failed;
 use crate::Exit;
 use leadscore::api::{self, Error, Kind};
+use leadscore::model::Scale;
 use leadscore::{time, ScoreCard};
 use serde::de::IgnoredAny;
 use std::io::Write;
@@ -48,7 +49,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Exit> {
                 if let Some(header) = header.take() {
                     writeln!(out, "{header}").map_err(stdout_failed)?;
                 }
-                writeln!(out, "\n{}", explained(&card, line)).map_err(stdout_failed)?;
+                writeln!(out, "\n{}", explained(&card, line, &model.scale)).map_err(stdout_failed)?;
             }
             Err(e) => {
                 refused += 1;
@@ -64,8 +65,9 @@ pub fn run(args: &ExplainArgs) -> Result<(), Exit> {
     }
 }
 
-/// A card in plain words: the lead, its score and tier, every contribution, every warning.
-fn explained(card: &ScoreCard<'_>, line: usize) -> String {
+/// A card in plain words: the lead, its score and tier, every contribution, how the points became
+/// the score when they differ (capped, floored, mapped, rounded), every warning.
+fn explained(card: &ScoreCard<'_>, line: usize, scale: &Scale) -> String {
     let id =
         card.lead_id.as_ref().map_or(String::new(), |v| v.as_str().map_or_else(|| v.to_string(), str::to_string) + " ");
     let tier = card.tier.as_ref().map_or("no tier".to_string(), |t| match t.action {
@@ -105,9 +107,27 @@ fn explained(card: &ScoreCard<'_>, line: usize) -> String {
             lines.push(format!("            ({source})"));
         }
     }
+    if let Some(total) = total_line(card, scale) {
+        lines.push(total);
+    }
     for w in &card.warnings {
         let at = if w.path.is_empty() { String::new() } else { format!("{}: ", w.path) };
         lines.push(format!("  warning: {at}{}", w.message));
     }
     lines.join("\n")
+}
+
+/// How the points became the score, when the two differ: `= 114.65 points, capped at 100 (the
+/// scale's maximum)`, so the reasons above visibly add up to what is shown.
+fn total_line(card: &ScoreCard<'_>, scale: &Scale) -> Option<String> {
+    if card.raw == card.score {
+        return None;
+    }
+    let how = match scale.raw {
+        Some([lo, hi]) => format!("mapped from {lo} to {hi} points onto {} to {}", scale.min, scale.max),
+        None if card.raw > scale.max => format!("capped at {} (the scale's maximum)", scale.max),
+        None if card.raw < scale.min => format!("floored at {} (the scale's minimum)", scale.min),
+        None => format!("rounded to {} decimals", scale.decimals),
+    };
+    Some(format!("  {:>8}  {} points in all, {how}: score {}", "=", card.raw, card.score))
 }
