@@ -19,11 +19,14 @@ fn scorers() -> &'static [Scorer] {
             include_str!("../../tests/vectors/inactivity.json"),
             include_str!("../../tests/vectors/cond_logic.json"),
             include_str!("../../tests/vectors/tiers_grades.json"),
+            // Enrichment merges and quality gates: vendor payloads of any shape.
+            include_str!("../../tests/vectors/enrichment.json"),
         ] {
             let v: serde_json::Value = serde_json::from_str(doc).expect("vector JSON");
             out.push(Scorer::new(Model::from_value(&v["model"]).expect("vector model")));
         }
-
+        let enriched = include_str!("../../examples/models/enriched.json");
+        out.push(Scorer::new(Model::from_json(enriched).expect("the enriched example model")));
         out
     })
 }
