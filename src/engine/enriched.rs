@@ -91,7 +91,7 @@ pub fn enriched_fields<'s>(
                         let (status, reason) = match &c.status {
                             Status::Agrees => ("agrees", None),
                             Status::Conflicts => ("conflicts", None),
-                            Status::Skipped(r) => ("skipped", Some(r.clone())),
+                            Status::Skipped { reason, .. } => ("skipped", Some(reason.clone())),
                             Status::Chosen => ("chosen", None),
                         };
                         OtherValue {

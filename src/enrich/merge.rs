@@ -127,8 +127,14 @@ pub enum Status {
     Agrees,
     /// Not chosen, and beyond the tolerance of the chosen value.
     Conflicts,
-    /// Not usable, for this reason.
-    Skipped(String),
+    /// Not usable.
+    Skipped {
+        /// Why, in words.
+        reason: String,
+        /// Only its age stood in the way (older than the maximum age): the quality report lists
+        /// such fields as stale, apart from missing ones.
+        stale: bool,
+    },
 }
 
 /// One source's value for a field.
@@ -165,7 +171,7 @@ impl Merged {
 
     /// Whether some source's value was skipped for its age alone.
     pub fn stale(&self) -> bool {
-        self.candidates.iter().any(|c| matches!(&c.status, Status::Skipped(r) if r.starts_with("older than")))
+        self.candidates.iter().any(|c| matches!(c.status, Status::Skipped { stale: true, .. }))
     }
 
     /// Whether a source's value conflicts with the chosen one.
@@ -308,29 +314,32 @@ fn merge_field<'v>(
         let (verified_at, confidence) = meta.get(*source).map_or((None, None), |m| (m.verified_at, m.confidence));
         let age_ms = verified_at.map(|t| as_of - t);
         let normalized = normalize(spec, f, raw);
+        let skip = |reason: String| Some(Status::Skipped { reason, stale: false });
         let skipped = match (&normalized, age_ms) {
             (Err(reason), _) => {
                 problems.push(Problem { path: at.full.clone(), code: Code::InvalidValue, message: reason.clone() });
-                Some(format!("not usable: {reason}"))
+                skip(format!("not usable: {reason}"))
             }
-            (_, Some(age)) if age < 0 => Some("verified after asOf".to_string()),
-            (_, Some(age)) if f.max_age_ms.is_some_and(|max| age > max) => {
-                Some(format!("older than {} days", f.max_age_ms.map_or(0, |m| m / DAY_MS)))
-            }
+            (_, Some(age)) if age < 0 => skip("verified after asOf".to_string()),
+            (_, Some(age)) if f.max_age_ms.is_some_and(|max| age > max) => Some(Status::Skipped {
+                reason: format!("older than {} days", f.max_age_ms.map_or(0, |m| m / DAY_MS)),
+                stale: true,
+            }),
             // A vendor's payload without `verifiedAt` (the lead's own fields have no age).
             (_, None) if f.max_age_ms.is_some() && spec.meta.get(*source).is_some_and(Option::is_some) => {
-                Some("no verifiedAt, so its age is unknown".to_string())
+                skip("no verifiedAt, so its age is unknown".to_string())
             }
             _ => match (confidence, f.min_confidence) {
                 (Some(c), Some(min)) if c < min => {
-                    Some(format!("confidence {} is below {}", crate::json::number(c), crate::json::number(min)))
+                    skip(format!("confidence {} is below {}", crate::json::number(c), crate::json::number(min)))
                 }
                 _ => None,
             },
         };
         let skipped = skipped.or_else(|| {
-            (f.pick == Pick::Max && normalized.as_ref().is_ok_and(|n| n.magnitude().is_none()))
-                .then(|| "not a number, and this field keeps the largest".to_string())
+            (f.pick == Pick::Max && normalized.as_ref().is_ok_and(|n| n.magnitude().is_none())).then(|| {
+                Status::Skipped { reason: "not a number, and this field keeps the largest".into(), stale: false }
+            })
         });
         merged.candidates.push(Candidate {
             source: *source,
@@ -338,7 +347,7 @@ fn merge_field<'v>(
             verified_at,
             age_days: age_ms.filter(|a| *a >= 0).map(|a| a / DAY_MS),
             confidence,
-            status: skipped.map_or(Status::Agrees, Status::Skipped),
+            status: skipped.unwrap_or(Status::Agrees),
         });
     }
     let usable: Vec<usize> = (0..merged.candidates.len())

@@ -53,7 +53,7 @@ pub fn describe(field: &str, merged: &Merged, sources: &[Box<str>]) -> String {
         match &c.status {
             Status::Agrees => text.push_str(", agrees"),
             Status::Conflicts => text.push_str(", conflicts"),
-            Status::Skipped(reason) => {
+            Status::Skipped { reason, .. } => {
                 text.push_str(", skipped (");
                 text.push_str(reason);
                 text.push(')');
