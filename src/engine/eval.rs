@@ -262,9 +262,22 @@ fn range_test(t: &CTest, r: &Range) -> Option<bool> {
         CScalar::Num(n) | CScalar::Str { num: Some(n), .. } => Some(*n),
         _ => None,
     };
-    let in_set = |set: &super::compile::ScalarSet| {
+    // `in` passes when a number of the list passes `eq` under the rule or a text of it is the
+    // range's text ("51-200"); `notIn` when, under the negation, no item matches. `None` for a
+    // list with no numbers: texts alone are compared as text.
+    let in_set = |set: &super::compile::ScalarSet, negated: bool| {
         let numbers: Vec<f64> = set.items.iter().filter_map(number).collect();
-        (!numbers.is_empty()).then(|| numbers.iter().any(|n| r.passes(*n, *n)))
+        if numbers.is_empty() {
+            return None;
+        }
+        let text = r.text();
+        let text_hit =
+            set.items.iter().any(|s| matches!(s, CScalar::Str { lower, num: None } if text::eq_ci(&text, lower)));
+        Some(if negated {
+            !text_hit && numbers.iter().all(|n| r.passes_negated(*n, *n))
+        } else {
+            text_hit || numbers.iter().any(|n| r.passes(*n, *n))
+        })
     };
     // An open end excludes its bound: the largest float below it, so `gt 200` is `[200⁺, ∞]`.
     let above = |x: f64| libm::nextafter(x, inf);
@@ -276,9 +289,9 @@ fn range_test(t: &CTest, r: &Range) -> Option<bool> {
         CTest::Lte(x) => r.passes(-inf, *x),
         CTest::Between(lo, hi) => r.passes(*lo, *hi),
         CTest::Eq(s) => number(s).map(|n| r.passes(n, n))?,
-        CTest::Ne(s) => !number(s).map(|n| r.passes(n, n))?,
-        CTest::In(set) => in_set(set)?,
-        CTest::NotIn(set) => !in_set(set)?,
+        CTest::Ne(s) => number(s).map(|n| r.passes_negated(n, n))?,
+        CTest::In(set) => in_set(set, false)?,
+        CTest::NotIn(set) => in_set(set, true)?,
         _ => return None,
     })
 }

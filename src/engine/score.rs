@@ -355,16 +355,21 @@ const UNKNOWN_GRADE: &str = "unknown";
 /// Runs the enrichment merge for a lead; bad payloads are reported under the model's `onInvalid`.
 fn merge(spec: &CompiledEnrichment, lead: &Lead, as_of: Millis, problems: &mut Problems) -> Vec<Merged> {
     let prefix = enrich::PAYLOADS;
-    let payloads: Vec<(&str, &Value)> = lead
+    // Every vendor name: the first segment under `enrichment.` of any attribute, so a payload
+    // written with dotted keys (`"zoom.info": ...`) is seen (and named) too. In name order, whatever
+    // order the lead's keys came in.
+    let mut names: Vec<&str> = lead
         .fields()
-        .filter_map(|(path, value)| {
-            let name = path.strip_prefix(prefix)?.strip_prefix('.')?;
-            (!name.contains('.')).then_some((name, value))
+        .filter_map(|(path, _)| {
+            let rest = path.strip_prefix(prefix)?.strip_prefix('.')?;
+            rest.split('.').next()
         })
         .collect();
-    let mut payloads = payloads;
-    // Reported in name order, whatever order the lead's keys came in.
-    payloads.sort_by(|a, b| a.0.cmp(b.0));
+    names.sort_unstable();
+    names.dedup();
+    let null = Value::Null;
+    let payloads: Vec<(&str, &Value)> =
+        names.into_iter().map(|name| (name, lead.attr(&format!("{prefix}.{name}")).unwrap_or(&null))).collect();
     let get = |path: &str, hash: u64| lead.attr_with_hash(hash, path);
     let result = enrich::merge(spec, &get, &payloads, as_of);
     for p in result.problems {

@@ -169,9 +169,12 @@ impl Merged {
         self.candidates.get(self.chosen?).map(|c| &c.value)
     }
 
-    /// Whether some source's value was skipped for its age alone.
+    /// Whether the field has no value because its only values were too old: no value chosen, and
+    /// every candidate skipped for its age alone.
     pub fn stale(&self) -> bool {
-        self.candidates.iter().any(|c| matches!(c.status, Status::Skipped { stale: true, .. }))
+        self.chosen.is_none()
+            && !self.candidates.is_empty()
+            && self.candidates.iter().all(|c| matches!(c.status, Status::Skipped { stale: true, .. }))
     }
 
     /// Whether a source's value conflicts with the chosen one.
@@ -207,7 +210,7 @@ struct PayloadMeta {
 
 /// Merges every field of `spec` for a lead whose attributes `get` reads by dotted path and hash
 /// (the lead's `enrichment` member included) and whose top-level vendor payloads are `payloads`
-/// (the members of `enrichment`: name and value).
+/// (the members of `enrichment`: name and value, `null` when its fields are written as dotted keys).
 pub fn merge<'v>(
     spec: &CompiledEnrichment,
     get: &dyn Fn(&str, u64) -> Option<&'v Value>,
@@ -258,7 +261,7 @@ fn check_payloads<'v>(
                     known.join(", ")
                 ),
             });
-        } else if !value.is_object() {
+        } else if !value.is_object() && !value.is_null() {
             problems.push(Problem {
                 path,
                 code: Code::WrongType,
@@ -310,6 +313,15 @@ fn merge_field<'v>(
     let mut merged = Merged::default();
     for (source, at) in &f.order {
         let Some(raw) = get(&at.full, at.hash).filter(|v| present(v)) else { continue };
+        if raw.is_object() {
+            // An object where a value belongs (`{"min": 51, "max": 200}`): never used silently.
+            problems.push(Problem {
+                path: at.full.clone(),
+                code: Code::WrongType,
+                message: "expected a value, found an object; not used".into(),
+            });
+            continue;
+        }
         // A vendor's payload that is not an object holds no fields (reported once, above).
         let (verified_at, confidence) = meta.get(*source).map_or((None, None), |m| (m.verified_at, m.confidence));
         let age_ms = verified_at.map(|t| as_of - t);
@@ -322,7 +334,10 @@ fn merge_field<'v>(
             }
             (_, Some(age)) if age < 0 => skip("verified after asOf".to_string()),
             (_, Some(age)) if f.max_age_ms.is_some_and(|max| age > max) => Some(Status::Skipped {
-                reason: format!("older than {} days", f.max_age_ms.map_or(0, |m| m / DAY_MS)),
+                reason: format!(
+                    "older than {} days",
+                    crate::json::number(f.max_age_ms.map_or(0.0, |m| m as f64 / DAY_MS as f64))
+                ),
                 stale: true,
             }),
             // A vendor's payload without `verifiedAt` (the lead's own fields have no age).
@@ -345,7 +360,9 @@ fn merge_field<'v>(
             source: *source,
             value: normalized.unwrap_or_else(|_| Normal::Value(raw.clone())),
             verified_at,
-            age_days: age_ms.filter(|a| *a >= 0).map(|a| a / DAY_MS),
+            // Whole days, a started day counted: a value 365.5 days old is "366 days old", as it is
+            // older than a 365-day maximum (ages are compared in milliseconds, as event windows).
+            age_days: age_ms.filter(|a| *a >= 0).map(|a| (a + DAY_MS - 1) / DAY_MS),
             confidence,
             status: skipped.unwrap_or(Status::Agrees),
         });
@@ -377,7 +394,6 @@ fn present(v: &Value) -> bool {
         Value::Null => false,
         Value::String(s) => !s.trim().is_empty(),
         Value::Array(a) => !a.is_empty(),
-        Value::Object(_) => false,
         _ => true,
     }
 }
@@ -420,9 +436,15 @@ fn pick(how: Pick, candidates: &[Candidate], usable: &[usize]) -> Option<usize> 
     best
 }
 
-/// The same value: equal numbers, texts equal ignoring case, equal ranges.
+/// The same value, for `mostFrequent`'s votes: equal numbers, texts equal ignoring case, ranges
+/// with the same ends. Not `agree`: a wide range agrees with every number in it, and would
+/// collect every vote.
 fn same(a: &Normal, b: &Normal) -> bool {
-    agree(a, b, 0.0)
+    match (a, b) {
+        (Normal::Range(x), Normal::Range(y)) => x.lo == y.lo && x.hi == y.hi,
+        (Normal::Range(_), _) | (_, Normal::Range(_)) => false,
+        _ => agree(a, b, 0.0),
+    }
 }
 
 /// Whether `other` agrees with `chosen` within a relative tolerance.

@@ -58,7 +58,23 @@ impl Range {
     /// Whether the range passes a test that numbers in `[lo, hi]` pass (`hi` may be infinite),
     /// under the range's rule.
     pub fn passes(&self, lo: f64, hi: f64) -> bool {
-        match self.rule {
+        self.passes_by(self.rule, lo, hi)
+    }
+
+    /// Whether the range passes the negation of such a test (`ne`, `notIn`) under its rule. Under
+    /// `within`, "every number is not n" is "no number is n": not `overlaps`; under `overlaps`,
+    /// "some number is not n" is "not every number is n": not `within`; the midpoint is one number.
+    pub fn passes_negated(&self, lo: f64, hi: f64) -> bool {
+        let dual = match self.rule {
+            RangeRule::Midpoint => RangeRule::Midpoint,
+            RangeRule::Within => RangeRule::Overlaps,
+            RangeRule::Overlaps => RangeRule::Within,
+        };
+        !self.passes_by(dual, lo, hi)
+    }
+
+    fn passes_by(&self, rule: RangeRule, lo: f64, hi: f64) -> bool {
+        match rule {
             RangeRule::Midpoint => (lo..=hi).contains(&self.midpoint()),
             RangeRule::Within => lo <= self.lo && self.hi <= hi,
             RangeRule::Overlaps => self.lo <= hi && lo <= self.hi,

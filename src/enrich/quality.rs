@@ -70,7 +70,8 @@ pub fn assess<'s>(
     if !q.required.is_empty() {
         let share = present as f64 / q.required.len() as f64;
         report.completeness = (share * 1e4).round() / 1e4;
+        // The gate compares the exact share: 2 of 3 is below a minimum of 0.66667.
+        report.gated = share < q.min_completeness;
     }
-    report.gated = report.completeness < q.min_completeness;
     report
 }

@@ -470,7 +470,10 @@ fn reads_column(model: &Model, r: usize, column: &str) -> bool {
         } else {
             None
         };
-        [Some(f), source].into_iter().flatten().any(|f| nested(f, column) || nested(column, f))
+        let read = [Some(f), source].into_iter().flatten();
+        // A merged field is also read from each vendor's payload (`enrichment.<vendor>.<name>`).
+        read.flat_map(|f| std::iter::once(f.to_string()).chain(super::coverage::vendor_paths(model, f)))
+            .any(|f| nested(&f, column) || nested(column, &f))
     })
 }
 

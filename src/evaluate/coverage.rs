@@ -36,6 +36,8 @@ struct Read {
     /// For a field the model's enrichment section merges: where each vendor's payload holds it
     /// (a vendor value counts as present, fresh or not: coverage is about what the data holds).
     vendor_paths: Vec<String>,
+    /// Whether the lead's own field is read: not for a merged field whose sources leave out `lead`.
+    own: bool,
 }
 
 /// Counts coverage over a batch, one lead at a time (see the module docs).
@@ -127,14 +129,22 @@ pub struct CoverageReport {
     pub warnings: Vec<CoverageWarning>,
 }
 
-/// Whether `path` is present in `lead`, as the engine's `exists: true` reads it, or (for a merged
-/// field) at one of `vendor_paths` in the lead's enrichment payloads. The one place that decides it.
-pub fn field_present(lead: &Lead, path: &str, vendor_paths: &[String]) -> bool {
-    is_present(lead.attr(path)) || vendor_paths.iter().any(|p| is_present(lead.attr(p)))
+/// Whether `path` is present in `lead`, as the engine's `exists: true` reads it (when the lead's own
+/// field is read: `own`), or (for a merged field) at one of `vendor_paths` in the lead's enrichment
+/// payloads. The one place that decides it.
+pub fn field_present(lead: &Lead, path: &str, own: bool, vendor_paths: &[String]) -> bool {
+    (own && is_present(lead.attr(path))) || vendor_paths.iter().any(|p| is_present(lead.attr(p)))
+}
+
+/// Whether the model reads the lead's own `field`: always, unless the enrichment section merges
+/// it from sources that leave out `lead`.
+fn reads_own(model: &Model, field: &str) -> bool {
+    let merge = model.enrichment.as_ref().and_then(|e| Some((e, e.fields.get(field)?)));
+    merge.is_none_or(|(e, f)| f.sources.as_ref().unwrap_or(&e.sources).iter().any(|s| s == crate::enrich::LEAD_SOURCE))
 }
 
 /// Where the model's declared vendors hold a merged field: `enrichment.<vendor>.<name>`.
-fn vendor_paths(model: &Model, field: &str) -> Vec<String> {
+pub(crate) fn vendor_paths(model: &Model, field: &str) -> Vec<String> {
     let Some(e) = &model.enrichment else { return Vec::new() };
     let Some(f) = e.fields.get(field) else { return Vec::new() };
     let sources = f.sources.as_ref().unwrap_or(&e.sources);
@@ -143,6 +153,19 @@ fn vendor_paths(model: &Model, field: &str) -> Vec<String> {
         .filter(|s| *s != crate::enrich::LEAD_SOURCE)
         .map(|s| format!("{}.{s}.{}", crate::enrich::PAYLOADS, f.names.get(s).map_or(field, String::as_str)))
         .collect()
+}
+
+/// What `readBy` names for the quality gate's required fields.
+const QUALITY: &str = "quality";
+
+/// A field read, first by `reader`.
+fn read_of(model: &Model, field: &str, reader: &str) -> Read {
+    Read {
+        field: field.to_string(),
+        rules: vec![reader.to_string()],
+        vendor_paths: vendor_paths(model, field),
+        own: reads_own(model, field),
+    }
 }
 
 impl Coverage {
@@ -159,11 +182,7 @@ impl Coverage {
             let mut read = |field: &str| match fields.iter_mut().find(|r| r.field == field) {
                 Some(r) if r.rules.last() != Some(&rule.id) => r.rules.push(rule.id.clone()),
                 Some(_) => {}
-                None => fields.push(Read {
-                    field: field.to_string(),
-                    rules: vec![rule.id.clone()],
-                    vendor_paths: vendor_paths(model, field),
-                }),
+                None => fields.push(read_of(model, field, &rule.id)),
             };
             match &rule.kind {
                 RuleKind::When(c) => {
@@ -192,6 +211,19 @@ impl Coverage {
                 }
             }
         }
+        // The quality gate reads its required fields too (a derived signal through its source).
+        for field in model.quality.iter().flat_map(|q| &q.required) {
+            let field = match signals::lookup(field).map(|d| d.signal) {
+                Some(Signal::TitleSeniority | Signal::TitleDepartment) => &sources.title,
+                Some(Signal::CompanySizeBand) => &sources.employees,
+                Some(_) => &sources.email,
+                None => field,
+            };
+            match fields.iter_mut().find(|r| r.field == *field) {
+                Some(r) => r.rules.push(QUALITY.to_string()),
+                None => fields.push(read_of(model, field, QUALITY)),
+            }
+        }
         let n = fields.len();
         let types = event_types.len();
         Coverage {
@@ -213,7 +245,7 @@ impl Coverage {
     pub fn add(&mut self, lead: &Lead) {
         self.rows += 1;
         for (read, count) in self.fields.iter().zip(self.present.iter_mut()) {
-            if field_present(lead, &read.field, &read.vendor_paths) {
+            if field_present(lead, &read.field, read.own, &read.vendor_paths) {
                 *count += 1;
             }
         }
@@ -465,10 +497,14 @@ mod tests {
             json!({"enrichment": {"clearbit": {"company.annualRevenue": 5, "annualRevenue": 7}}}),
             json!({"enrichment": {"apollo": {"company": {"employees": 10}}}}),
             json!({"enrichment": {"clearbit": {"company": {"employees": ""}}}}),
+            // Revenue is merged from the vendors only: the lead's own value is not read.
+            json!({"company": {"revenue": 9}}),
         ];
         let r = count(&scorer, &leads).finish(&[]);
         assert_eq!(field(&r, "company.employees").present, 2);
         assert_eq!(field(&r, "company.revenue").present, 2);
+        // The quality gate's required fields are read too, and say so.
+        assert!(field(&r, "company.industry").read_by.iter().any(|r| r == "quality"));
     }
 
     #[test]
