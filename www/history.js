@@ -18,6 +18,29 @@ function columnsOf(header, sep) {
   return header.split(sep).map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
 }
 
+/**
+ * One sentence per quality measure, in plain words, with the report's own numbers; for a value the
+ * report leaves out (null), why it is n/a. A marketer reading "AUC 0.743" needs to know what good is.
+ */
+export function metricNotes(report) {
+  const bothOutcomes = report.conversions > 0 && report.conversions < report.rows;
+  const noProbability = 'n/a: it needs a probability per lead, and this model has no calibration (train a model here, or add a calibration section to it).';
+  const auc = report.auc === null || report.auc === undefined
+    ? `n/a: it compares converted with not-converted leads, and ${bothOutcomes ? 'too few rows were scored' : `this history has ${report.conversions ? 'no lead that did not convert' : 'no conversion'}`}.`
+    : `${report.auc.toFixed(3)}: the chance that a lead who converted scored higher than one who did not (0.5 is a coin toss, 1 is perfect ranking).`;
+  const lift = report.deciles[0]?.lift;
+  const liftText = lift === null || lift === undefined
+    ? 'n/a: there are no conversions to compare against.'
+    : `${lift.toFixed(2)}x: the best-scored 10% of leads converted ${lift.toFixed(2)} times as often as all leads did (1x is no better than random).`;
+  const logLoss = report.logLoss === null || report.logLoss === undefined
+    ? noProbability
+    : `${report.logLoss.toFixed(3)}: how surprised the predicted probabilities were by what happened, confident misses costing most (lower is better).`;
+  const brier = report.brier === null || report.brier === undefined
+    ? noProbability
+    : `${report.brier.toFixed(3)}: the mean squared gap between each predicted probability and the outcome, 0 or 1 (0 is perfect; lower is better).`;
+  return [['AUC', auc], ['Top decile lift', liftText], ['Log loss', logLoss], ['Brier', brier]];
+}
+
 export function setupHistory({ getModelText, setModelText, asOf }) {
   const $ = (id) => document.getElementById(id);
   const worker = new Worker(new URL('./history-worker.js', import.meta.url), { type: 'module' });
@@ -143,8 +166,20 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     ];
     const dl = document.createElement('dl');
     dl.className = 'facts';
-    for (const [k, v] of facts) dl.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
-    $('history-summary').replaceChildren(dl);
+    for (const [k, v] of facts) {
+      // Each name with its value in one box, so that a narrow screen wraps pairs, never a name from its value.
+      const pair = document.createElement('div');
+      pair.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
+      dl.append(pair);
+    }
+    const notes = document.createElement('ul');
+    notes.className = 'metric-notes';
+    notes.append(...metricNotes(report).map(([name, text]) => {
+      const li = document.createElement('li');
+      li.append(Object.assign(document.createElement('strong'), { textContent: name }), ` ${text}`);
+      return li;
+    }));
+    $('history-summary').replaceChildren(dl, notes);
     const charts = [tierBars(report.tiers), gainCurve(report.deciles), scoreHistogram(report.histogram)];
     if (report.calibration.length) charts.push(calibrationPlot(report.calibration));
     $('charts').replaceChildren(...charts.map((svg) => {
