@@ -194,6 +194,12 @@ test('playground history: backtest the sample, train from it, and refuse a CSV w
   const auc = Number(/holdout AUC (0\.\d+)/.exec(await page.textContent('#history-status'))[1]);
   assert.ok(auc > 0.75, `${auc}`);
   assert.match(await page.inputValue('#model'), /"calibration"/);
+  // The sample history and the sample leads match: the trained model tells the five leads apart.
+  const tiers = await page.$$eval('#leads-out .tier', (ts) => ts.map((t) => t.textContent));
+  const trainedScores = await page.$$eval('#leads-out .bigscore', (ss) => ss.map((x) => Number(x.textContent)));
+  console.log(`trained on the sample history, the sample leads score ${trainedScores.join(', ')} (${tiers.join(', ')})`);
+  assert.equal(new Set(tiers).size, 3, `three tiers among the sample leads: ${tiers}`);
+  assert.ok(new Set(trainedScores).size >= 4, `${trainedScores}`);
   await page.locator('#history').screenshot({ path: `${SHOTS}playground-history.png` });
 
   // No outcome column: the page says what is wrong (with the line) and stays usable.
