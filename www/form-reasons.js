@@ -2,6 +2,7 @@
 // one "+N more" row carrying the rest, the group caps, and one row for what the scale did to the raw
 // points (capped at 100, floored at 0, rounded). A list that silently drops reasons or the clamp
 // reads as an engine that cannot add up (issue 18: 100 shown against 91.2 listed).
+// The playground's lead tables use the scale row too.
 
 /** Points in hundredths: the engine's exact unit, so sums here have no floating-point drift. */
 const cents = (points) => Math.round(points * 100);
@@ -47,7 +48,7 @@ const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
  * The row that takes the raw points (the sum of the contributions) to the score: the clamp at the
  * scale's ends, a linear map (`scale.raw`), or the rounding to `scale.decimals`. None when equal.
  */
-function scaleRow(card, scale = {}) {
+export function scaleRow(card, scale = {}) {
   const diff = (cents(card.score) - cents(card.raw)) / 100;
   if (diff === 0) return null;
   const min = scale.min ?? 0;

@@ -113,3 +113,23 @@ test('form at 390 px: the compact score bar sticks to the top while the form scr
   assert.equal(await wide.page.$eval('#bar', (b) => getComputedStyle(b).display), 'none');
   await wide.page.close();
 });
+
+test('playground: each sample lead\'s rows (contributions, caps, the scale\'s row) add up to its score', async () => {
+  const { page, problems } = await openAt(pages, '/www/playground.html', 1280);
+  await page.waitForSelector('body[data-ready=true]');
+  const leads = await page.$$eval('#leads-out details', (ds) => ds.map((d) => ({
+    score: Number(d.querySelector('.bigscore').textContent),
+    rows: [...d.querySelectorAll('td.pts')].map((td) => td.textContent.replace('\u2212', '-')),
+    scaleRow: d.querySelector('tr.scale-row')?.textContent ?? '',
+  })));
+  assert.equal(leads.length, 5);
+  for (const lead of leads) {
+    const sum = lead.rows.reduce((a, p) => a + Math.round(Number(p) * 100), 0);
+    assert.equal(sum, lead.score * 100, JSON.stringify(lead));
+  }
+  // The sample has a lead over 100 and leads under 0: both clamps are shown.
+  assert.ok(leads.some((l) => /Capped at 100/.test(l.scaleRow)), JSON.stringify(leads.map((l) => l.scaleRow)));
+  assert.ok(leads.some((l) => /Floored at 0/.test(l.scaleRow)), JSON.stringify(leads.map((l) => l.scaleRow)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
