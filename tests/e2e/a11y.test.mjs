@@ -1,7 +1,7 @@
 // Accessibility and layout of both pages at a phone's and a laptop's width: axe-core (WCAG 2.1 A and
 // AA rules, plus its best practices) finds no serious or critical violation, and at 390 px neither
 // page scrolls sideways. Each page is checked in the states a visitor reaches: the form empty and
-// with a hot visitor (meeting slots, "+N more"); the playground with a broken model (the issue list)
+// with a hot and a warm visitor (meeting slots, "+N more", every tier's pill); the playground with a broken model (the issue list)
 // and after a backtest of the sample history (the charts, the coverage table).
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,7 +33,7 @@ async function axe(page, where) {
 }
 
 for (const width of WIDTHS) {
-  test(`form at ${width} px: no serious or critical axe violation, empty and with a hot visitor${width < 600 ? '; no sideways scroll' : ''}`, async () => {
+  test(`form at ${width} px: no serious or critical axe violation, empty, hot and warm${width < 600 ? '; no sideways scroll' : ''}`, async () => {
     const { page, problems } = await openAt(pages, '/www/', width);
     await page.waitForSelector('#scored:not([hidden])');
     assert.deepEqual(await axe(page, `form ${width}px empty`), []);
@@ -44,6 +44,12 @@ for (const width of WIDTHS) {
     assert.equal(await page.locator('#reasons li.more').count(), 1, 'the hot visitor has more reasons than are listed');
     assert.deepEqual(await axe(page, `form ${width}px hot`), []);
     await page.screenshot({ path: `${SHOTS}a11y-form-hot-${width}.png`, fullPage: true });
+    // The warm pill (white on orange was 2.2:1) and the next step's guide.
+    await page.fill('input[name=title]', 'Director of Marketing');
+    await page.selectOption('select[name=interest]', 'research');
+    await page.uncheck('input[name=pricing]');
+    await page.waitForFunction(() => document.querySelector('#tier').textContent === 'warm');
+    assert.deepEqual(await axe(page, `form ${width}px warm`), []);
     if (width < 600) assert.ok(await sidewaysScroll(page) <= 0, `the form scrolls ${await sidewaysScroll(page)} px sideways at ${width} px`);
     assert.deepEqual(problems, []);
     await page.close();
