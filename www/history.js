@@ -7,6 +7,11 @@ import { coverageWarnings, coverageTable } from './coverage.js';
 
 const MAX_BYTES = 100 * 1024 * 1024;
 const OUTCOME_NAMES = /^(converted|conversion|outcome|won|is_won|y|target|label|closed_won)$/i;
+/**
+ * Columns named for a protected attribute: ticked as fairness segments when a CSV loads, and so left
+ * out of training (a scorecard must not learn points for an age band; the sample history has one).
+ */
+const SENSITIVE_NAMES = /^(age|age[_ ]?(band|group|range)|gender|sex|race|ethnicity|religion|marital[_ ]?status|disability|nationality)$/i;
 
 /** The CSV's separator, guessed from its header line. */
 function separatorOf(header) {
@@ -72,7 +77,9 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     const select = $('csv-target');
     select.replaceChildren(...columns.map((c) => Object.assign(document.createElement('option'), { value: c, textContent: c })));
     select.value = columns.find((c) => OUTCOME_NAMES.test(c)) ?? columns.at(-1);
-    const pick = () => segmentPicker($('audit-segments'), columns, select.value, segments.filter((c) => columns.includes(c)), (chosen) => {
+    const sensitive = columns.filter((c) => SENSITIVE_NAMES.test(c));
+    segments = [...new Set([...segments.filter((c) => columns.includes(c)), ...sensitive])];
+    const pick = () => segmentPicker($('audit-segments'), columns, select.value, segments, (chosen) => {
       segments = chosen;
       $('run-audit').disabled = !csv || !chosen.length;
     });
@@ -114,6 +121,8 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     timer = setInterval(() => status(`${$('history-status').dataset.step ?? 'Working'}… ${((performance.now() - started) / 1000).toFixed(1)} s`), 200);
     const options = { target: $('csv-target').value, separator: sep, asOf: asOf() };
     if (kind === 'audit') options.segment = segments;
+    // The fairness segments are what the model is audited against, never what it learns from.
+    if (kind === 'train') options.ignore = segments.filter((c) => c !== options.target);
     worker.postMessage({ id, kind, csv, model: getModelText(), options });
   }
 
@@ -142,7 +151,8 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     if (trained) {
       setModelText(JSON.stringify(trained.model, null, 2));
       const h = trained.report.holdout;
-      status(`Trained: ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows. The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
+      const left = data.ignored?.length ? ` Left out of training (fairness segments): ${data.ignored.join(', ')}.` : '';
+      status(`Trained: ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows.${left} The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
     } else {
       status(`Backtest of ${report.modelId} v${report.modelVersion} on ${report.rows.toLocaleString()} leads.`);
     }
