@@ -1,6 +1,7 @@
 // Trains and backtests off the page's main thread, so a large history never freezes the page. Uses
 // the web package built with training (pkg/train). Messages in: { id, kind: 'backtest' | 'train' | 'audit', csv,
-// model, options }; out: { id, progress } while working, then { id, result } or { id, error }.
+// model, options }; out: { id, progress } while working, then { id, result, ignored } (the columns
+// training left out) or { id, error }.
 import init, { train, backtest, audit } from '../pkg/train/leadscore.js';
 
 const ready = init();
@@ -13,7 +14,7 @@ self.onmessage = async ({ data }) => {
     let result;
     if (kind === 'train') {
       say(`Training on ${csv.length.toLocaleString()} characters of history…`);
-      const trained = train(csv, { target: options.target, separator: options.separator, holdoutEvery: 5 });
+      const trained = train(csv, { target: options.target, separator: options.separator, ignore: options.ignore ?? [], holdoutEvery: 5 });
       say('Backtesting the trained model on the held-out fifth…');
       const report = backtest(trained.model, csv, { target: options.target, separator: options.separator, testEvery: 5, asOf: options.asOf, capacity: options.capacity });
       result = { trained, report };
@@ -24,7 +25,7 @@ self.onmessage = async ({ data }) => {
       say(`Backtesting on ${csv.length.toLocaleString()} characters of history…`);
       result = { report: backtest(model, csv, options) };
     }
-    self.postMessage({ id, result });
+    self.postMessage({ id, result, ignored: options.ignore });
   } catch (e) {
     self.postMessage({ id, error: { message: e.message, reason: e.reason ?? e.message, line: e.line, field: e.field, code: e.code } });
   }

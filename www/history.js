@@ -7,6 +7,11 @@ import { coverageWarnings, coverageTable } from './coverage.js';
 
 const MAX_BYTES = 100 * 1024 * 1024;
 const OUTCOME_NAMES = /^(converted|conversion|outcome|won|is_won|y|target|label|closed_won)$/i;
+/**
+ * Columns named for a protected attribute: ticked as fairness segments when a CSV loads, and so left
+ * out of training (a scorecard must not learn points for an age band; the sample history has one).
+ */
+const SENSITIVE_NAMES = /^(age|age[_ ]?(band|group|range)|gender|sex|race|ethnicity|religion|marital[_ ]?status|disability|nationality)$/i;
 
 /** The CSV's separator, guessed from its header line. */
 function separatorOf(header) {
@@ -16,6 +21,29 @@ function separatorOf(header) {
 
 function columnsOf(header, sep) {
   return header.split(sep).map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/**
+ * One sentence per quality measure, in plain words, with the report's own numbers; for a value the
+ * report leaves out (null), why it is n/a. A marketer reading "AUC 0.743" needs to know what good is.
+ */
+export function metricNotes(report) {
+  const bothOutcomes = report.conversions > 0 && report.conversions < report.rows;
+  const noProbability = 'n/a: it needs a probability per lead, and this model has no calibration (train a model here, or add a calibration section to it).';
+  const auc = report.auc === null || report.auc === undefined
+    ? `n/a: it compares converted with not-converted leads, and ${bothOutcomes ? 'too few rows were scored' : `this history has ${report.conversions ? 'no lead that did not convert' : 'no conversion'}`}.`
+    : `${report.auc.toFixed(3)}: the chance that a lead who converted scored higher than one who did not (0.5 is a coin toss, 1 is perfect ranking).`;
+  const lift = report.deciles[0]?.lift;
+  const liftText = lift === null || lift === undefined
+    ? 'n/a: there are no conversions to compare against.'
+    : `${lift.toFixed(2)}x: the best-scored 10% of leads converted ${lift.toFixed(2)} times as often as all leads did (1x is no better than random).`;
+  const logLoss = report.logLoss === null || report.logLoss === undefined
+    ? noProbability
+    : `${report.logLoss.toFixed(3)}: how surprised the predicted probabilities were by what happened, confident misses costing most (lower is better).`;
+  const brier = report.brier === null || report.brier === undefined
+    ? noProbability
+    : `${report.brier.toFixed(3)}: the mean squared gap between each predicted probability and the outcome, 0 or 1 (0 is perfect; lower is better).`;
+  return [['AUC', auc], ['Top decile lift', liftText], ['Log loss', logLoss], ['Brier', brier]];
 }
 
 export function setupHistory({ getModelText, setModelText, asOf }) {
@@ -49,7 +77,9 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     const select = $('csv-target');
     select.replaceChildren(...columns.map((c) => Object.assign(document.createElement('option'), { value: c, textContent: c })));
     select.value = columns.find((c) => OUTCOME_NAMES.test(c)) ?? columns.at(-1);
-    const pick = () => segmentPicker($('audit-segments'), columns, select.value, segments.filter((c) => columns.includes(c)), (chosen) => {
+    const sensitive = columns.filter((c) => SENSITIVE_NAMES.test(c));
+    segments = [...new Set([...segments.filter((c) => columns.includes(c)), ...sensitive])];
+    const pick = () => segmentPicker($('audit-segments'), columns, select.value, segments, (chosen) => {
       segments = chosen;
       $('run-audit').disabled = !csv || !chosen.length;
     });
@@ -91,6 +121,8 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     timer = setInterval(() => status(`${$('history-status').dataset.step ?? 'Working'}… ${((performance.now() - started) / 1000).toFixed(1)} s`), 200);
     const options = { target: $('csv-target').value, separator: sep, asOf: asOf() };
     if (kind === 'audit') options.segment = segments;
+    // The fairness segments are what the model is audited against, never what it learns from.
+    if (kind === 'train') options.ignore = segments.filter((c) => c !== options.target);
     worker.postMessage({ id, kind, csv, model: getModelText(), options });
   }
 
@@ -119,7 +151,8 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     if (trained) {
       setModelText(JSON.stringify(trained.model, null, 2));
       const h = trained.report.holdout;
-      status(`Trained: ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows. The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
+      const left = data.ignored?.length ? ` Left out of training (fairness segments): ${data.ignored.join(', ')}.` : '';
+      status(`Trained: ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows.${left} The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
     } else {
       status(`Backtest of ${report.modelId} v${report.modelVersion} on ${report.rows.toLocaleString()} leads.`);
     }
@@ -143,8 +176,20 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     ];
     const dl = document.createElement('dl');
     dl.className = 'facts';
-    for (const [k, v] of facts) dl.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
-    $('history-summary').replaceChildren(dl);
+    for (const [k, v] of facts) {
+      // Each name with its value in one box, so that a narrow screen wraps pairs, never a name from its value.
+      const pair = document.createElement('div');
+      pair.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
+      dl.append(pair);
+    }
+    const notes = document.createElement('ul');
+    notes.className = 'metric-notes';
+    notes.append(...metricNotes(report).map(([name, text]) => {
+      const li = document.createElement('li');
+      li.append(Object.assign(document.createElement('strong'), { textContent: name }), ` ${text}`);
+      return li;
+    }));
+    $('history-summary').replaceChildren(dl, notes);
     const charts = [tierBars(report.tiers), gainCurve(report.deciles), scoreHistogram(report.histogram)];
     if (report.calibration.length) charts.push(calibrationPlot(report.calibration));
     $('charts').replaceChildren(...charts.map((svg) => {

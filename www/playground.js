@@ -4,6 +4,7 @@
 import init, { Scorer, validateModel, defaultModel } from '../pkg/leadscore.js';
 import { lineOf, pathOffsets } from './json-locate.js';
 import { setupHistory } from './history.js';
+import { scaleRow, signed } from './form-reasons.js';
 
 const $ = (id) => document.getElementById(id);
 const editor = $('model');
@@ -83,6 +84,7 @@ function cell(text, className) {
 function rescore() {
   if (!scorer) return;
   const when = asOf();
+  const scale = scorer.model.scale;
   const out = [];
   leadsBox.value.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
@@ -103,6 +105,7 @@ function rescore() {
       tier.className = 'tier';
       tier.dataset.tier = card.tier?.name ?? '';
       tier.textContent = card.tier?.name ?? 'no tier';
+      if (card.tier?.label) tier.title = card.tier.label;
       const score = document.createElement('span');
       score.className = 'bigscore';
       score.textContent = card.score;
@@ -127,6 +130,14 @@ function rescore() {
         table.append(tr);
       }
       if (!card.contributions.length) table.append(wideRow('No rule fired.'));
+      // What the scale did to the raw points (capped at 100, floored at 0, rounded): the rows add up to the score.
+      const adjust = scaleRow(card, scale);
+      if (adjust) {
+        const tr = document.createElement('tr');
+        tr.className = 'scale-row';
+        tr.append(cell('scale'), cell(adjust.text), cell(signed(adjust.points), 'pts'));
+        table.append(tr);
+      }
       for (const w of card.warnings) table.append(wideRow(`warning: ${w.path ? `${w.path}: ` : ''}${w.message}`, 'error'));
       box.append(table);
     } catch (e) {

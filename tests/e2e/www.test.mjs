@@ -194,6 +194,16 @@ test('playground history: backtest the sample, train from it, and refuse a CSV w
   const auc = Number(/holdout AUC (0\.\d+)/.exec(await page.textContent('#history-status'))[1]);
   assert.ok(auc > 0.75, `${auc}`);
   assert.match(await page.inputValue('#model'), /"calibration"/);
+  // The sample's age_band is a fairness segment from the start, so the scorecard learns nothing from it.
+  assert.match(await page.textContent('#history-status'), /Left out of training \(fairness segments\): age_band\./);
+  assert.doesNotMatch(await page.inputValue('#model'), /age_band/);
+  assert.deepEqual(await page.$$eval('#audit-segments input:checked', (xs) => xs.map((x) => x.value)), ['age_band']);
+  // The sample history and the sample leads match: the trained model tells the five leads apart.
+  const tiers = await page.$$eval('#leads-out .tier', (ts) => ts.map((t) => t.textContent));
+  const trainedScores = await page.$$eval('#leads-out .bigscore', (ss) => ss.map((x) => Number(x.textContent)));
+  console.log(`trained on the sample history, the sample leads score ${trainedScores.join(', ')} (${tiers.join(', ')})`);
+  assert.equal(new Set(tiers).size, 3, `three tiers among the sample leads: ${tiers}`);
+  assert.ok(new Set(trainedScores).size >= 4, `${trainedScores}`);
   await page.locator('#history').screenshot({ path: `${SHOTS}playground-history.png` });
 
   // No outcome column: the page says what is wrong (with the line) and stays usable.
