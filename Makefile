@@ -125,7 +125,7 @@ bench-predict: pkg-node ## Train on examples/data/bank-additional-full.csv nativ
 bench-edge: pkg-web ## The edge worker in workerd beside a constant worker started the same way: cold start and requests/second of each for one lead (autocannon)
 	node bench/edge.mjs
 
-bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; import-to-first-score; new Scorer with 100,000 rules beside native
+bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; the cold path (require -> new Scorer() -> first score) beside new WebAssembly.Module on the same bytes, also over 7 fresh processes; new Scorer with 100,000 rules beside native
 	mkdir -p target/bench
 	cargo run --quiet --release --example bench_leads -- target/bench/leads.ndjson target/bench/native-scores.txt
 	cargo run --quiet --release --example many_rules -- target/bench/rules-100k.json > target/bench/rules-100k.native-ms.txt

@@ -205,3 +205,11 @@ fn rules_that_could_add_up_beyond_the_countable_range_are_refused() {
     assert!(Model::from_value(&model_with(json!({"input": input, "rules": rules(Some(1e6))}))).is_ok());
     assert!(Model::from_value(&model_with(json!({"input": {"maxEvents": 10_000}, "rules": rules(None)}))).is_ok());
 }
+
+#[test]
+fn the_default_scorer_carries_the_default_models_fingerprint() {
+    // `Scorer::default_model` takes the fingerprint from a constant instead of hashing the model.
+    let computed = leadscore::Scorer::new(Model::default_model());
+    assert_eq!(leadscore::Scorer::default_model().fingerprint(), computed.fingerprint());
+    assert_eq!(computed.fingerprint(), leadscore::model::DEFAULT_MODEL_FINGERPRINT);
+}

@@ -355,8 +355,8 @@ fn days_ms(days: f64) -> i64 {
     (days * DAY_MS as f64).round() as i64
 }
 
-/// Compiles a validated model.
-pub fn compile(model: &Model) -> CompiledModel {
+/// Compiles a validated model whose fingerprint is `fingerprint`.
+pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
     let groups: Vec<CGroup> = model
         .groups
         .iter()
@@ -474,7 +474,7 @@ pub fn compile(model: &Model) -> CompiledModel {
     CompiledModel {
         model_id: model.id.as_str().into(),
         model_version: model.version.as_str().into(),
-        fingerprint: model.fingerprint().into(),
+        fingerprint,
         groups,
         rules,
         tiers,

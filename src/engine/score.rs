@@ -12,7 +12,7 @@ use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
 use crate::enrich::{self, CompiledEnrichment, Merged, QualityReport};
 use crate::error::{Code, LeadError, ModelError};
-use crate::model::{Model, OnInvalid};
+use crate::model::{Model, OnInvalid, DEFAULT_MODEL_FINGERPRINT, DEFAULT_MODEL_JSON};
 use crate::signals::{analyse_email, classify_title, size};
 use crate::time::{self, Millis, DAY_MS};
 use serde_json::Value;
@@ -26,7 +26,12 @@ pub struct Scorer {
 impl Scorer {
     /// Compiles a validated model.
     pub fn new(model: Model) -> Scorer {
-        let compiled = compile(&model);
+        let fingerprint = model.fingerprint().into();
+        Scorer::with_fingerprint(model, fingerprint)
+    }
+
+    fn with_fingerprint(model: Model, fingerprint: Box<str>) -> Scorer {
+        let compiled = compile(&model, fingerprint);
         Scorer { model, compiled }
     }
 
@@ -37,7 +42,11 @@ impl Scorer {
 
     /// A scorer for the embedded default model.
     pub fn default_model() -> Scorer {
-        Scorer::new(Model::default_model())
+        // Its fingerprint is known (a unit test checks it): no canonical form to hash.
+        match Model::from_json(DEFAULT_MODEL_JSON) {
+            Ok(model) => Scorer::with_fingerprint(model, DEFAULT_MODEL_FINGERPRINT.into()),
+            Err(_) => Scorer::new(Model::default_model()),
+        }
     }
 
     /// The model.

@@ -58,7 +58,12 @@ impl Scorer {
     /// `message`).
     #[wasm_bindgen(constructor)]
     pub fn new(model: Option<ModelArg>) -> Result<Scorer, JsValue> {
-        let inner = crate::Scorer::new(model_of(&model.map_or(JsValue::UNDEFINED, JsValue::from))?);
+        let model = model.map_or(JsValue::UNDEFINED, JsValue::from);
+        let inner = if model.is_undefined() || model.is_null() {
+            crate::Scorer::default_model() // its fingerprint known, not hashed
+        } else {
+            crate::Scorer::new(model_of(&model)?)
+        };
         let texts = CardTexts::new(&inner);
         Ok(Scorer { inner, texts })
     }
