@@ -374,11 +374,8 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
     let title_field = FieldPath::lead(&model.signals.fields.title, enrichment.as_ref());
     let email_field = FieldPath::lead(&model.signals.fields.email, enrichment.as_ref());
     let employees_field = FieldPath::lead(&model.signals.fields.employees, enrichment.as_ref());
-    let signal_source = |s: Signal| match s {
-        Signal::TitleSeniority | Signal::TitleDepartment => title_field.merged,
-        Signal::CompanySizeBand => employees_field.merged,
-        _ => email_field.merged,
-    };
+    let signal_source =
+        |s: Signal| enrichment.as_ref().and_then(|e| e.field_index(signals::source_field(s, &model.signals.fields)));
     let mut needs = Needs { title: false, email: false, size: false };
     let mut dispatch: Vec<Dispatch> = Vec::new();
     let mut event_slots = 0;

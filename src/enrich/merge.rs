@@ -16,9 +16,16 @@ use crate::signals::hash_index::fnv1a;
 use crate::text::{describe_value, show_value};
 use crate::time::{self, Millis, DAY_MS};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The lead member that holds vendor payloads.
 pub const PAYLOADS: &str = "enrichment";
+
+/// Where `vendor`'s payload holds `field`: `enrichment.<vendor>.<field>`, or under the vendor's own
+/// name for it (`names`). Dotted as the lead's attributes are stored (not an error path).
+pub fn vendor_path(vendor: &str, field: &str, names: &BTreeMap<String, String>) -> String {
+    format!("{PAYLOADS}.{vendor}.{}", names.get(vendor).map_or(field, String::as_str))
+}
 
 /// A path with its hash, looked up in a lead's attributes.
 struct Path {
@@ -80,12 +87,7 @@ impl CompiledEnrichment {
                     .iter()
                     .filter_map(|name| {
                         let i = section.sources.iter().position(|s| s == name)?;
-                        let at = if name == LEAD_SOURCE {
-                            path.clone()
-                        } else {
-                            // Dotted as the lead's attributes are stored (not an error path).
-                            format!("{PAYLOADS}.{name}.{}", f.names.get(name).unwrap_or(path))
-                        };
+                        let at = if name == LEAD_SOURCE { path.clone() } else { vendor_path(name, path, &f.names) };
                         Some((i, Path::new(at)))
                     })
                     .collect();

@@ -12,7 +12,7 @@ mod provenance;
 mod quality;
 mod types;
 
-pub use merge::{merge, Candidate, CompiledEnrichment, Merge, Merged, Problem, Status, PAYLOADS};
+pub use merge::{merge, vendor_path, Candidate, CompiledEnrichment, Merge, Merged, Problem, Status, PAYLOADS};
 pub use normalize::{Normal, Range};
 pub use provenance::describe;
 pub use quality::{assess, CompiledQuality, QualityReport};

@@ -461,16 +461,7 @@ fn reads_column(model: &Model, r: usize, column: &str) -> bool {
     let sources = &model.signals.fields;
     let nested = |a: &str, b: &str| a == b || a.strip_prefix(b).is_some_and(|rest| rest.starts_with('.'));
     fields.into_iter().any(|f| {
-        let source = if f.starts_with("email.") {
-            Some(sources.email.as_str())
-        } else if f.starts_with("title.") {
-            Some(sources.title.as_str())
-        } else if f == "company.sizeBand" {
-            Some(sources.employees.as_str())
-        } else {
-            None
-        };
-        let read = [Some(f), source].into_iter().flatten();
+        let read = [f, crate::signals::lead_field_of(f, sources)].into_iter();
         // A merged field is also read from each vendor's payload (`enrichment.<vendor>.<name>`).
         read.flat_map(|f| std::iter::once(f.to_string()).chain(super::coverage::vendor_paths(model, f)))
             .any(|f| nested(&f, column) || nested(column, &f))

@@ -10,8 +10,8 @@
 
 use crate::engine::{is_present, Lead};
 use crate::model::{Condition, Model, RuleKind};
+use crate::signals;
 use crate::signals::hash_index::fnv1a;
-use crate::signals::{self, Signal};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -151,7 +151,7 @@ pub(crate) fn vendor_paths(model: &Model, field: &str) -> Vec<String> {
     sources
         .iter()
         .filter(|s| *s != crate::enrich::LEAD_SOURCE)
-        .map(|s| format!("{}.{s}.{}", crate::enrich::PAYLOADS, f.names.get(s).map_or(field, String::as_str)))
+        .map(|s| crate::enrich::vendor_path(s, field, &f.names))
         .collect()
 }
 
@@ -189,12 +189,7 @@ impl Coverage {
                     let mut paths = Vec::new();
                     condition_fields(c, &mut paths);
                     for path in paths {
-                        match signals::lookup(path).map(|d| d.signal) {
-                            Some(Signal::TitleSeniority | Signal::TitleDepartment) => read(&sources.title),
-                            Some(Signal::CompanySizeBand) => read(&sources.employees),
-                            Some(_) => read(&sources.email),
-                            None => read(path),
-                        }
+                        read(signals::lead_field_of(path, sources));
                     }
                 }
                 RuleKind::Event(e) => {
@@ -213,13 +208,8 @@ impl Coverage {
         }
         // The quality gate reads its required fields too (a derived signal through its source).
         for field in model.quality.iter().flat_map(|q| &q.required) {
-            let field = match signals::lookup(field).map(|d| d.signal) {
-                Some(Signal::TitleSeniority | Signal::TitleDepartment) => &sources.title,
-                Some(Signal::CompanySizeBand) => &sources.employees,
-                Some(_) => &sources.email,
-                None => field,
-            };
-            match fields.iter_mut().find(|r| r.field == *field) {
+            let field = signals::lead_field_of(field, sources);
+            match fields.iter_mut().find(|r| r.field == field) {
                 Some(r) => r.rules.push(QUALITY.to_string()),
                 None => fields.push(read_of(model, field, QUALITY)),
             }

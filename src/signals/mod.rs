@@ -80,6 +80,20 @@ pub static CATALOGUE: &[SignalDef] = &[
 /// Field prefixes reserved for derived signals: a field under them must be in the catalogue.
 pub const RESERVED_PREFIXES: &[&str] = &["title.", "email."];
 
+/// The lead field a signal is derived from, as the model's `signals.fields` name it.
+pub fn source_field(signal: Signal, fields: &SignalFields) -> &str {
+    match signal {
+        Signal::TitleSeniority | Signal::TitleDepartment => &fields.title,
+        Signal::CompanySizeBand => &fields.employees,
+        _ => &fields.email,
+    }
+}
+
+/// The lead field a condition on `field` reads: the source of a derived signal, else the field.
+pub fn lead_field_of<'a>(field: &'a str, fields: &'a SignalFields) -> &'a str {
+    lookup(field).map_or(field, |d| source_field(d.signal, fields))
+}
+
 /// The catalogue entry for a field name, if it is a derived signal.
 pub fn lookup(field: &str) -> Option<&'static SignalDef> {
     CATALOGUE.iter().find(|d| d.name == field)
