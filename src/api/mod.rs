@@ -23,4 +23,6 @@ pub use locate::locate;
 pub use options::{
     separator, AuditRequest, BacktestRequest, DataOptions, ScoreOptions, ScoreSettings, TimeInput, TrainRequest,
 };
-pub use run::{backtest, load_model, read_dataset, read_labelled, train, validate, ValidationReport};
+pub use run::{
+    backtest, load_model, read_dataset, read_labelled, train, train_with_progress, validate, ValidationReport,
+};

@@ -5,7 +5,8 @@
 use super::error::Error;
 use crate::error::Code;
 use crate::evaluate::{AuditOptions, BacktestOptions, Period};
-use crate::predict::{ReadOptions, TrainOptions};
+use crate::predict::{ColumnDoc, ReadOptions, TrainOptions, Trainer};
+use std::collections::BTreeMap;
 use crate::time::{self, Millis};
 use serde::Deserialize;
 
@@ -148,9 +149,37 @@ pub struct TrainRequest {
     /// Hold out every k-th row (0-based index a multiple of k, k >= 2) and report on it.
     #[cfg_attr(feature = "cli", arg(long))]
     pub holdout_every: Option<usize>,
-    /// At most this many bins per numeric column (2 to 100; default 10).
+    /// Which trainer: `logistic` (L2 logistic regression over binned columns), `boosted` (boosted
+    /// additive scorecard), or `auto` (default: both on a validation split of the training rows,
+    /// the better one kept).
+    #[cfg_attr(feature = "cli", arg(long, value_enum))]
+    pub trainer: Option<Trainer>,
+    /// At most this many bins per numeric column (2 to 255, at most 100 for the logistic trainer;
+    /// default 10 logistic, 255 boosted).
     #[cfg_attr(feature = "cli", arg(long))]
     pub bins: Option<usize>,
+    /// Boosted: at most this many boosting rounds per bagged model (1 to 10000; default 1000;
+    /// each stops early when a held-out fold stops improving).
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub rounds: Option<usize>,
+    /// Boosted: pairwise interaction terms (0 to 50; default 5), chosen by the FAST heuristic.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub interactions: Option<usize>,
+    /// Boosted: learning rate (above 0, at most 1; default 0.02).
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub learning_rate: Option<f64>,
+    /// Boosted: numeric columns whose points never go down as the value goes up (comma-separated).
+    #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub increasing: Vec<String>,
+    /// Boosted: numeric columns whose points never go up as the value goes up (comma-separated).
+    #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long, value_delimiter = ','))]
+    pub decreasing: Vec<String>,
+    /// Descriptions and units of columns for the rules' reasons (`{"age": {"description": "Age",
+    /// "unit": "years"}}`); on a command line, `--columns columns.json`.
+    #[cfg_attr(feature = "cli", arg(skip))]
+    pub columns: Option<BTreeMap<String, ColumnDoc>>,
     /// L2 penalty on the bin weights (greater than 0; default 1).
     #[cfg_attr(feature = "cli", arg(long))]
     pub l2: Option<f64>,
@@ -190,9 +219,44 @@ impl TrainRequest {
     pub fn train_options(&self) -> Result<TrainOptions, Error> {
         let d = TrainOptions::default();
         let bad = |path: &str, reason: String| Err(Error::usage(path, Code::InvalidValue, reason));
+        let trainer = self.trainer.unwrap_or_default();
         let max_bins = self.bins.unwrap_or(d.max_bins);
-        if !(2..=100).contains(&max_bins) {
-            return bad("bins", format!("bins must be from 2 to 100, found {max_bins}"));
+        let boost_bins = self.bins.unwrap_or(d.boost_bins);
+        if !(2..=255).contains(&boost_bins) || (trainer != Trainer::Boosted && max_bins > 100 && self.bins.is_some()) {
+            let why = if boost_bins > 100 && boost_bins <= 255 { " (up to 255 with the boosted trainer)" } else { "" };
+            return bad("bins", format!("bins must be from 2 to 100{why}, found {boost_bins}"));
+        }
+        let mut boost = d.boost.clone();
+        if let Some(r) = self.rounds {
+            if !(1..=10_000).contains(&r) {
+                return bad("rounds", format!("rounds must be from 1 to 10000, found {r}"));
+            }
+            boost.rounds = r;
+        }
+        if let Some(k) = self.interactions {
+            if k > 50 {
+                return bad("interactions", format!("interactions must be from 0 to 50, found {k}"));
+            }
+            boost.interactions = k;
+        }
+        if let Some(rate) = self.learning_rate {
+            if !(rate.is_finite() && rate > 0.0 && rate <= 1.0) {
+                return bad("learningRate", format!("learningRate must be above 0 and at most 1, found {rate}"));
+            }
+            boost.learning_rate = rate;
+        }
+        let mut monotone = Vec::new();
+        for (list, path, direction) in [(&self.increasing, "increasing", 1i8), (&self.decreasing, "decreasing", -1i8)] {
+            for column in list {
+                if column.trim().is_empty() || *column == self.target {
+                    let why = if column.trim().is_empty() { "must not be empty" } else { "is the outcome column" };
+                    return bad(path, format!("{path} column \"{column}\" {why}"));
+                }
+                if monotone.iter().any(|(c, _)| c == column) {
+                    return bad(path, format!("column \"{column}\" is named more than once in increasing/decreasing"));
+                }
+                monotone.push((column.clone(), direction));
+            }
         }
         let l2 = self.l2.unwrap_or(d.l2);
         if !(l2.is_finite() && l2 > 0.0) {
@@ -222,7 +286,21 @@ impl TrainRequest {
             }
         }
         let sensitive = self.sensitive.clone();
-        Ok(TrainOptions { id, max_bins, l2, holdout_every: self.holdout_every, hot_share, warm_share, sensitive, ..d })
+        Ok(TrainOptions {
+            id,
+            max_bins: max_bins.min(100),
+            boost_bins,
+            l2,
+            holdout_every: self.holdout_every,
+            hot_share,
+            warm_share,
+            sensitive,
+            trainer,
+            boost,
+            monotone,
+            columns: self.columns.clone().unwrap_or_default(),
+            ..d
+        })
     }
 }
 
@@ -423,11 +501,23 @@ mod tests {
             (r#"{"target":"y","hot":0.5,"warm":0.4}"#, "warm"),
             (r#"{"target":"y","hot":0}"#, "hot"),
             (r#"{"target":"y","id":" "}"#, "id"),
+            (r#"{"target":"y","bins":256}"#, "bins"),
+            (r#"{"target":"y","bins":200}"#, "bins"),
+            (r#"{"target":"y","rounds":0}"#, "rounds"),
+            (r#"{"target":"y","interactions":51}"#, "interactions"),
+            (r#"{"target":"y","learningRate":0}"#, "learningRate"),
+            (r#"{"target":"y","increasing":["y"]}"#, "increasing"),
+            (r#"{"target":"y","increasing":["a"],"decreasing":["a"]}"#, "decreasing"),
         ] {
             let e = train(json).err().map(|(kind, p, reason)| (kind, p, reason.contains(path)));
             assert_eq!(e, Some((Kind::Usage, path.to_string(), true)), "{json}");
         }
         assert_eq!(train(r#"{"target":"y","bins":5}"#).map(|o| o.max_bins), Ok(5));
+        let boosted = train(r#"{"target":"y","trainer":"boosted","bins":200,"interactions":3,"increasing":["visits"]}"#);
+        assert_eq!(
+            boosted.map(|o| (o.trainer, o.boost_bins, o.boost.interactions, o.monotone)),
+            Ok((Trainer::Boosted, 200, 3, vec![("visits".to_string(), 1)]))
+        );
         assert!(train(r#"{"target":"y","bns":5}"#).is_err(), "unknown options are refused");
     }
 

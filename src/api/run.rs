@@ -86,6 +86,15 @@ pub fn read_labelled(
 
 /// Trains a scorecard model on labelled history.
 pub fn train(history: History<'_>, request: &TrainRequest) -> Result<Trained, Error> {
+    train_with_progress(history, request, &mut predict::Progress::none())
+}
+
+/// [`train`], reporting `(stage, done, total)` as it goes (the CLI's bar, the playground's worker).
+pub fn train_with_progress(
+    history: History<'_>,
+    request: &TrainRequest,
+    progress: &mut predict::Progress<'_>,
+) -> Result<Trained, Error> {
     let options = request.train_options()?;
     // A sensitive column is read even if also ignored: the trainer leaves it out of the inputs
     // itself, and audits the model against it.
@@ -98,7 +107,7 @@ pub fn train(history: History<'_>, request: &TrainRequest) -> Result<Trained, Er
         let reason = format!("no column \"{unknown}\" in the data; the columns are: {}", columns.join(", "));
         return Err(Error::usage("sensitive", crate::error::Code::UnknownField, reason));
     }
-    Ok(predict::train(&data, &options)?)
+    Ok(predict::train_with_progress(&data, &options, progress)?)
 }
 
 /// Backtests a model on labelled history; `now` is called only when the request has no `asOf`.

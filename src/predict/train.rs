@@ -5,9 +5,16 @@
 //! top shares of the training leads. Every figure in the report comes from scoring rows with that
 //! model through the engine, so the report describes the model as it will run, rounding included.
 
-use super::binning::{assign_level, assign_numeric, bin_column, Bin, BinOptions, Binned};
+use super::binning::{Bin, BinOptions};
+use super::boost::{self, BoostOptions, Feature, PairTerm};
+use super::calibrate;
 use super::data::{DataError, Dataset, Values};
+use super::features::{prepare, Prepared};
 use super::logistic::fit;
+use super::progress::Progress;
+use super::rules_text::ColumnDoc;
+use super::scorecard::{self, ColumnBins};
+use std::collections::BTreeMap;
 use crate::evaluate::coverage::{Coverage, CoverageReport};
 use crate::evaluate::{audit, metrics, AuditOptions, AuditReport};
 use crate::{Model, Scorer};
@@ -35,6 +42,31 @@ pub struct TrainOptions {
     pub points_to_double_odds: f64,
     /// Sensitive columns: never inputs; the report audits the model against them.
     pub sensitive: Vec<String>,
+    /// Which trainer (default: the better of the two on a validation split).
+    pub trainer: Trainer,
+    /// The boosted trainer's settings.
+    pub boost: BoostOptions,
+    /// At most this many bins per numeric column for the boosted trainer.
+    pub boost_bins: usize,
+    /// Monotone numeric columns: +1, the points never go down as the value goes up; -1, never up.
+    pub monotone: Vec<(String, i8)>,
+    /// Descriptions and units of columns, for reasons.
+    pub columns: BTreeMap<String, ColumnDoc>,
+}
+
+/// Which trainer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Trainer {
+    /// Both on a validation split of the training rows (every fifth); the one with the higher
+    /// AUC is trained on every training row.
+    #[default]
+    Auto,
+    /// L2 logistic regression over binned columns.
+    Logistic,
+    /// Boosted additive model (cyclic boosting of one column at a time, optional pairs).
+    Boosted,
 }
 
 impl Default for TrainOptions {
@@ -49,6 +81,11 @@ impl Default for TrainOptions {
             warm_share: 0.3,
             points_to_double_odds: 20.0,
             sensitive: Vec::new(),
+            trainer: Trainer::Auto,
+            boost: BoostOptions::default(),
+            boost_bins: 255,
+            monotone: Vec::new(),
+            columns: BTreeMap::new(),
         }
     }
 }
@@ -76,6 +113,9 @@ pub struct Quality {
     pub log_loss: f64,
     /// Brier score of the calibrated probability.
     pub brier: f64,
+    /// False when there are too few rows or conversions for the figures to mean much (see
+    /// [`MIN_HOLDOUT_ROWS`]).
+    pub reliable: bool,
 }
 
 /// One rule of the trained model.
@@ -102,16 +142,25 @@ pub struct RuleReport {
 pub struct TrainReport {
     /// Outcome column.
     pub target: String,
+    /// `logistic` or `boosted`.
+    pub trainer: &'static str,
+    /// With the default trainer: both trainers on the validation split, and the one chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<Selection>,
+    /// Pairwise interaction terms (`a x b`).
+    pub interactions: Vec<String>,
     /// Columns used, with their bins.
     pub columns: Vec<ColumnReport>,
     /// Every bin's rule, including those whose points rounded to 0 (left out of the model).
     pub rules: Vec<RuleReport>,
     /// Fitted intercept (log-odds).
     pub intercept: f64,
-    /// Newton iterations.
+    /// Newton iterations (logistic) or boosting rounds (boosted).
     pub iterations: usize,
     /// What was dropped or changed in the data.
     pub notes: Vec<String>,
+    /// Why the model or its figures may not be trusted (too few rows or conversions).
+    pub warnings: Vec<String>,
     /// On the training rows.
     pub train: Quality,
     /// On the held-out rows.
@@ -155,16 +204,45 @@ fn slug(name: &str) -> String {
 }
 
 fn round_to(x: f64, decimals: i32) -> f64 {
-    let k = 10f64.powi(decimals);
-    (x * k).round() / k
+    scorecard::round_to(x, decimals)
+}
+
+/// Training rows below which the trainer warns that the model has too little to learn from.
+pub const MIN_TRAIN_ROWS: usize = 500;
+/// Converting training rows below which the trainer warns likewise.
+pub const MIN_TRAIN_CONVERSIONS: usize = 50;
+/// Holdout rows below which its figures are marked unreliable.
+pub const MIN_HOLDOUT_ROWS: usize = 200;
+/// Converting holdout rows below which its figures are marked unreliable.
+pub const MIN_HOLDOUT_CONVERSIONS: usize = 30;
+
+/// Learned log-odds per column bin (and per pair cell), whichever trainer made them.
+struct Terms {
+    intercept: f64,
+    terms: Vec<Vec<f64>>,
+    pairs: Vec<PairTerm>,
+    iterations: usize,
+    pair_rounds: usize,
 }
 
 /// Trains a model on `data` (see the module docs).
 pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataError> {
+    train_with_progress(data, options, &mut Progress::none())
+}
+
+/// [`train`], reporting progress.
+pub fn train_with_progress(
+    data: &Dataset,
+    options: &TrainOptions,
+    progress: &mut Progress<'_>,
+) -> Result<Trained, DataError> {
     if !(options.hot_share > 0.0 && options.hot_share < options.warm_share && options.warm_share < 1.0) {
         return Err(DataError::new("tier shares must satisfy 0 < hot < warm < 1"));
     }
-    if !(options.points_to_double_odds.is_finite() && options.points_to_double_odds > 0.0) || options.max_bins < 2 {
+    if !(options.points_to_double_odds.is_finite() && options.points_to_double_odds > 0.0)
+        || options.max_bins < 2
+        || options.boost_bins < 2
+    {
         return Err(DataError::new("points to double the odds must be > 0, and bins at least 2"));
     }
     let (train_rows, test_rows): (Vec<usize>, Vec<usize>) = match options.holdout_every {
@@ -176,109 +254,460 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
     if !y.iter().any(|v| *v) || y.iter().all(|v| *v) {
         return Err(DataError::new("the training rows need both outcomes"));
     }
+    for (column, _) in &options.monotone {
+        match data.columns.iter().find(|c| &c.name == column) {
+            Some(c) if matches!(c.values, Values::Numeric(_)) => {}
+            Some(_) => return Err(DataError::new(format!("monotone: column \"{column}\" is not numeric"))),
+            None => return Err(DataError::new(format!("monotone: no column \"{column}\" in the data"))),
+        }
+    }
     let min_rows = ((options.min_bin_share * train_rows.len() as f64).ceil() as usize).max(30);
-    let bin_options = BinOptions { max_bins: options.max_bins, min_rows };
-    let binned: Vec<(Binned, usize)> = data
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !data.unusable.contains(&c.name) && !options.sensitive.contains(&c.name))
-        .map(|(ci, c)| (bin_column(c, &train_rows, bin_options), ci))
-        .filter(|(b, _)| b.bins.len() >= 2)
-        .collect();
-    if binned.is_empty() {
+    let logistic_columns =
+        prepare(data, &train_rows, BinOptions { max_bins: options.max_bins, min_rows }, &options.sensitive, &options.columns);
+    if logistic_columns.is_empty() {
         return Err(DataError::new("no column has two or more bins with enough rows to learn from"));
     }
-    // One feature per bin; each row activates one bin per column.
-    let offsets: Vec<usize> = binned
+    // Finer bins for boosting: its trees merge what the data do not tell apart.
+    let boost_min = ((0.002 * train_rows.len() as f64).ceil() as usize).max(options.boost.min_leaf_rows);
+    let boost_columns = prepare(
+        data,
+        &train_rows,
+        BinOptions { max_bins: options.boost_bins, min_rows: boost_min },
+        &options.sensitive,
+        &options.columns,
+    );
+    let wants_boosted = options.trainer != Trainer::Logistic;
+    if !wants_boosted {
+        let terms = logistic_terms(&logistic_columns, data, &train_rows, options.l2)?;
+        return finish(data, options, &train_rows, &test_rows, &logistic_columns, terms, None, progress);
+    }
+    let (boosted, check) = boosted_terms(&boost_columns, data, &train_rows, options, progress);
+    let selection = match (options.trainer, check) {
+        (Trainer::Auto, Some((fit_rows, valid_rows, boosted_scores))) => {
+            // The logistic scorecard on the same split as the last bagged model.
+            progress.tick("logistic on the validation split", 0, 1);
+            let logistic = logistic_terms(&logistic_columns, data, &fit_rows, options.l2)?;
+            let y: Vec<bool> = valid_rows.iter().map(|&i| data.outcome.get(i).copied().unwrap_or(false)).collect();
+            let scores: Vec<f64> = valid_rows.iter().map(|&i| log_odds(&logistic, &logistic_columns, i)).collect();
+            let (l, b) = (metrics::auc(&scores, &y), metrics::auc(&boosted_scores, &y));
+            let pick = b.unwrap_or(0.0) > l.unwrap_or(0.0);
+            Some(Selection {
+                rows: valid_rows.len(),
+                logistic_auc: l,
+                boosted_auc: b,
+                chosen: if pick { "boosted" } else { "logistic" },
+            })
+        }
+        (Trainer::Auto, None) => Some(Selection {
+            rows: 0,
+            logistic_auc: None,
+            boosted_auc: None,
+            chosen: "logistic",
+        }),
+        _ => None,
+    };
+    if selection.as_ref().is_some_and(|s| s.chosen == "logistic") {
+        let terms = logistic_terms(&logistic_columns, data, &train_rows, options.l2)?;
+        return finish(data, options, &train_rows, &test_rows, &logistic_columns, terms, selection, progress);
+    }
+    finish(data, options, &train_rows, &test_rows, &boost_columns, boosted, selection, progress)
+}
+
+/// Splits enumerated rows by a predicate on the position.
+trait PartitionByPosition {
+    fn partition_map_by(self, keep: impl Fn(&(usize, &usize)) -> bool) -> (Vec<usize>, Vec<usize>);
+}
+
+impl<'a, I: Iterator<Item = (usize, &'a usize)>> PartitionByPosition for I {
+    fn partition_map_by(self, keep: impl Fn(&(usize, &usize)) -> bool) -> (Vec<usize>, Vec<usize>) {
+        let (a, b): (Vec<(usize, &usize)>, Vec<(usize, &usize)>) = self.partition(|x| keep(x));
+        (a.into_iter().map(|(_, &i)| i).collect(), b.into_iter().map(|(_, &i)| i).collect())
+    }
+}
+
+/// The L2 logistic regression over the bins.
+fn logistic_terms(columns: &[Prepared], data: &Dataset, rows: &[usize], l2: f64) -> Result<Terms, DataError> {
+    let offsets: Vec<usize> = columns
         .iter()
-        .scan(0, |acc, (b, _)| {
+        .scan(0, |acc, c| {
             let start = *acc;
-            *acc += b.bins.len();
+            *acc += c.bins.len();
             Some(start)
         })
         .collect();
-    let features = binned.iter().map(|(b, _)| b.bins.len()).sum();
-    let active = |row: usize| -> Vec<u32> {
-        binned
-            .iter()
-            .zip(&offsets)
-            .filter_map(|((b, ci), &off)| {
-                let column = data.columns.get(*ci)?;
-                let bin = match &column.values {
-                    Values::Numeric(v) => assign_numeric(&b.bins, v.get(row).copied().flatten()),
-                    Values::Categorical(v) => assign_level(&b.bins, v.get(row).and_then(|x| x.as_deref())),
-                }?;
-                u32::try_from(off + bin).ok()
-            })
-            .collect()
-    };
-    let rows: Vec<Vec<u32>> = train_rows.iter().map(|&i| active(i)).collect();
-    let fitted = fit(&rows, &y, features, options.l2).map_err(|e| DataError::new(e.0))?;
+    let features = columns.iter().map(|c| c.bins.len()).sum();
+    let active: Vec<Vec<u32>> = rows
+        .iter()
+        .map(|&i| {
+            columns
+                .iter()
+                .zip(&offsets)
+                .filter_map(|(c, off)| {
+                    let code = usize::from(*c.codes.get(i)?);
+                    (code < c.bins.len()).then(|| u32::try_from(off + code).ok()).flatten()
+                })
+                .collect()
+        })
+        .collect();
+    let y: Vec<bool> = rows.iter().map(|&i| data.outcome.get(i).copied().unwrap_or(false)).collect();
+    let fitted = fit(&active, &y, features, l2).map_err(|e| DataError::new(e.0))?;
+    let terms = columns
+        .iter()
+        .zip(&offsets)
+        .map(|(c, &off)| {
+            let mut t: Vec<f64> = fitted.weights.get(off..off + c.bins.len()).unwrap_or(&[]).to_vec();
+            t.push(0.0);
+            t
+        })
+        .collect();
+    Ok(Terms { intercept: fitted.intercept, terms, pairs: Vec::new(), iterations: fitted.iterations, pair_rounds: 0 })
+}
 
-    // Rows and converters per bin, in one pass.
-    let mut bin_rows = vec![0usize; features];
-    let mut bin_conversions = vec![0usize; features];
-    for (row, &yi) in rows.iter().zip(&y) {
-        for &j in row {
-            if let Some(n) = bin_rows.get_mut(j as usize) {
-                *n += 1;
-            }
-            if let Some(n) = bin_conversions.get_mut(j as usize).filter(|_| yi) {
-                *n += 1;
-            }
+fn monotone_of(options: &TrainOptions, name: &str) -> i8 {
+    options.monotone.iter().find(|(c, _)| c == name).map_or(0, |(_, d)| *d)
+}
+
+/// Rounds when there are too few rows to hold any out for early stopping.
+const ROUNDS_WITHOUT_VALIDATION: usize = 100;
+
+/// The rows of a validation split and the boosted model's log-odds on them (from the bagged
+/// model that did not fit them): (fitting rows, validation rows, scores).
+type Check = (Vec<usize>, Vec<usize>, Vec<f64>);
+
+/// The boosted trainer: `bags` models, each early-stopped on its own interleaved fold of the
+/// training rows, averaged; then pairs chosen by FAST on the averaged main effects' residual and
+/// boosted likewise. Also the last fold's out-of-bag scores (main effects of the model that did
+/// not fit that fold), to compare trainers.
+fn boosted_terms(
+    columns: &[Prepared],
+    data: &Dataset,
+    train_rows: &[usize],
+    options: &TrainOptions,
+    progress: &mut Progress<'_>,
+) -> (Terms, Option<Check>) {
+    let features: Vec<Feature> = columns.iter().map(|c| c.feature(monotone_of(options, &c.name))).collect();
+    let o = &options.boost;
+    let bags = o.bags.max(1);
+    let folds: Vec<(Vec<usize>, Vec<usize>)> = (0..bags)
+        .map(|k| train_rows.iter().enumerate().partition_map_by(|(p, _)| p % bags != k))
+        .collect();
+    let both = |rows: &[usize]| {
+        let yes = rows.iter().filter(|&&i| data.outcome.get(i).copied().unwrap_or(false)).count();
+        yes > 0 && yes < rows.len()
+    };
+    let validate = bags >= 2 && folds.iter().all(|(fit, valid)| fit.len() >= 10 && both(valid) && both(fit));
+    let stages = if o.interactions > 0 { 2 } else { 1 };
+    if !validate {
+        let fixed = BoostOptions { rounds: o.rounds.min(ROUNDS_WITHOUT_VALIDATION), ..o.clone() };
+        let rows = boost::Rows { fit: train_rows, valid: &[], outcome: &data.outcome, offset: &[] };
+        let total = fixed.rounds * stages;
+        let m = boost::fit_mains(&features, &rows, &fixed, progress, (0, total));
+        let mut terms = Terms { intercept: m.intercept, terms: m.terms, pairs: Vec::new(), iterations: m.rounds, pair_rounds: 0 };
+        if o.interactions > 0 {
+            let offset: Vec<f64> = (0..data.len()).map(|i| log_odds(&terms, columns, i)).collect();
+            let chosen = boost::choose_pairs(&features, &terms.terms, train_rows, &data.outcome, &offset, o);
+            let template = boost::pair_terms(&features, &terms.terms, train_rows, &chosen, o);
+            let rows = boost::Rows { fit: train_rows, valid: &[], outcome: &data.outcome, offset: &offset };
+            let (pairs, r) = boost::fit_pairs(&features, &rows, template, &fixed, fixed.rounds, progress, (fixed.rounds, total));
+            terms.pairs = pairs;
+            terms.pair_rounds = r;
+        }
+        return (terms, None);
+    }
+    let total = bags * o.rounds * stages;
+    let mut bagged: Vec<boost::Mains> = Vec::new();
+    for (k, (fit, valid)) in folds.iter().enumerate() {
+        let rows = boost::Rows { fit, valid, outcome: &data.outcome, offset: &[] };
+        bagged.push(boost::fit_mains(&features, &rows, o, progress, (k * o.rounds, total)));
+    }
+    let scale = 1.0 / bagged.len().max(1) as f64;
+    let mut terms: Vec<Vec<f64>> = features.iter().map(|f| vec![0.0; f.bins]).collect();
+    let mut intercept = 0.0;
+    for m in &bagged {
+        intercept += scale * m.intercept;
+        for (sum, t) in terms.iter_mut().zip(&m.terms) {
+            sum.iter_mut().zip(t).for_each(|(s, x)| *s += scale * x);
         }
     }
+    let rounds = bagged.iter().map(|m| m.rounds).sum::<usize>() / bagged.len().max(1);
+    let mut out = Terms { intercept, terms, pairs: Vec::new(), iterations: rounds, pair_rounds: 0 };
+    let last = bagged.last();
+    if o.interactions > 0 {
+        let offset: Vec<f64> = (0..data.len()).map(|i| log_odds(&out, columns, i)).collect();
+        let chosen = boost::choose_pairs(&features, &out.terms, train_rows, &data.outcome, &offset, o);
+        let template = boost::pair_terms(&features, &out.terms, train_rows, &chosen, o);
+        let mut sum = template.clone();
+        let mut pair_rounds = 0;
+        for (k, (fit, valid)) in folds.iter().enumerate() {
+            let rows = boost::Rows { fit, valid, outcome: &data.outcome, offset: &offset };
+            let done = (bags + k) * o.rounds;
+            let (pairs, r) = boost::fit_pairs(&features, &rows, template.clone(), o, o.rounds, progress, (done, total));
+            pair_rounds += r;
+            for (s, p) in sum.iter_mut().zip(&pairs) {
+                s.cells.iter_mut().zip(&p.cells).for_each(|(s, x)| *s += scale * x);
+            }
+        }
+        out.pairs = sum;
+        out.pair_rounds = pair_rounds / bags;
+    }
+    let check = last.zip(folds.last()).map(|(m, (fit, valid))| {
+        let scores = valid
+            .iter()
+            .map(|&i| boost::predict(m.intercept, &m.terms, &[], &features, &[], i))
+            .collect();
+        (fit.clone(), valid.clone(), scores)
+    });
+    (out, check)
+}
+
+/// Log-odds of dataset row `i` under `t`.
+fn log_odds(t: &Terms, columns: &[Prepared], i: usize) -> f64 {
+    let mains: f64 = columns
+        .iter()
+        .zip(&t.terms)
+        .map(|(c, term)| c.codes.get(i).and_then(|&b| term.get(usize::from(b))).copied().unwrap_or(0.0))
+        .sum();
+    let pairs: f64 = t
+        .pairs
+        .iter()
+        .map(|p| {
+            let (Some(a), Some(b)) = (columns.get(p.a), columns.get(p.b)) else { return 0.0 };
+            let (Some(&ca), Some(&cb)) = (a.codes.get(i), b.codes.get(i)) else { return 0.0 };
+            let (Some(&ga), Some(&gb)) = (p.group_a.get(usize::from(ca)), p.group_b.get(usize::from(cb))) else {
+                return 0.0;
+            };
+            p.cells.get(ga * p.groups_b + gb).copied().unwrap_or(0.0)
+        })
+        .sum();
+    t.intercept + mains + pairs
+}
+
+/// Which trainer a default run chose, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Selection {
+    /// Validation rows (every fifth training row).
+    pub rows: usize,
+    /// AUC of the logistic scorecard fitted on the other training rows.
+    pub logistic_auc: Option<f64>,
+    /// AUC of the boosted scorecard likewise.
+    pub boosted_auc: Option<f64>,
+    /// `logistic` or `boosted`.
+    pub chosen: &'static str,
+}
+
+/// Turns learned terms into the model and its report.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    data: &Dataset,
+    options: &TrainOptions,
+    train_rows: &[usize],
+    test_rows: &[usize],
+    columns: &[Prepared],
+    terms: Terms,
+    selection: Option<Selection>,
+    progress: &mut Progress<'_>,
+) -> Result<Trained, DataError> {
+    progress.tick("writing the model", 0, 1);
+    let boosted = columns.first().is_some_and(|c| !terms.terms.is_empty() && c.bins.len() + 1 == terms.terms.first().map_or(0, Vec::len))
+        && terms.iterations > 0
+        && selection.as_ref().map_or(options.trainer != Trainer::Logistic, |s| s.chosen == "boosted");
     let factor = options.points_to_double_odds / std::f64::consts::LN_2;
+    let mut intercept = terms.intercept;
     let mut rules = Vec::new();
     let mut report_rules = Vec::new();
-    let mut columns = Vec::new();
-    for ((b, ci), &off) in binned.iter().zip(&offsets) {
-        let Some(column) = data.columns.get(*ci) else { continue };
-        columns.push(ColumnReport {
-            name: column.name.clone(),
-            kind: if matches!(column.values, Values::Numeric(_)) { "numeric" } else { "categorical" },
-            bins: b.bins.clone(),
-        });
-        for (k, bin) in b.bins.iter().enumerate() {
-            let weight = fitted.weights.get(off + k).copied().unwrap_or(0.0);
-            let points = round_to(weight * factor, 1);
-            let id = format!("{}-{}", slug(&column.name), k + 1);
-            let reason = bin.describe(&column.name);
-            let in_bin = bin_rows.get(off + k).copied().unwrap_or(0);
-            let converted = bin_conversions.get(off + k).copied().unwrap_or(0);
+    let mut report_columns = Vec::new();
+    // Points of each bin of each column, for the calibration.
+    let mut bin_points: Vec<Vec<f64>> = Vec::new();
+    for (c, term) in columns.iter().zip(&terms.terms) {
+        let n = c.bins.len();
+        let term = term.get(..n).unwrap_or(&[]);
+        let rows = c.rows.get(..n).unwrap_or(&[]);
+        intercept += scorecard::reference(term, rows).1;
+        let column = ColumnBins { field: &c.name, bins: &c.bins, text: &c.text, other_levels: &c.other_levels };
+        let mut points = vec![0.0; n + 1];
+        for (k, segment) in scorecard::segments(&c.bins, term, rows, factor).iter().enumerate() {
+            let id = format!("{}-{}", slug(&c.name), k + 1);
+            let reason = scorecard::reason(&column, &segment.bins);
+            let in_rows: usize = segment.bins.iter().filter_map(|&b| c.rows.get(b)).sum();
+            let converted: usize = segment.bins.iter().filter_map(|&b| c.conversions.get(b)).sum();
+            for &b in &segment.bins {
+                if let Some(p) = points.get_mut(b) {
+                    *p = segment.points;
+                }
+            }
             report_rules.push(RuleReport {
                 id: id.clone(),
                 reason: reason.clone(),
-                rows: in_bin,
-                rate: converted as f64 / in_bin.max(1) as f64,
-                weight,
-                points,
+                rows: in_rows,
+                rate: converted as f64 / in_rows.max(1) as f64,
+                weight: segment.weight,
+                points: segment.points,
             });
-            if points != 0.0 {
-                rules.push(json!({ "id": id, "group": "model", "points": points, "reason": reason, "when": bin.condition(&column.name) }));
+            if segment.points != 0.0 {
+                let when = scorecard::condition(&c.name, &c.bins, &segment.bins);
+                rules.push(json!({ "id": id, "group": "model", "points": segment.points, "reason": reason, "when": when }));
             }
         }
+        bin_points.push(points);
+        report_columns.push(ColumnReport {
+            name: c.name.clone(),
+            kind: if c.numeric() { "numeric" } else { "categorical" },
+            bins: c.bins.clone(),
+        });
     }
-    let offset = round_to(-fitted.intercept * factor, 2);
-    let factor = round_to(factor, 6);
+    // Pairwise cells, each an `all` of two conditions.
+    let mut cell_points: Vec<Vec<f64>> = Vec::new();
+    let mut interactions = Vec::new();
+    for pair in &terms.pairs {
+        let (Some(a), Some(b)) = (columns.get(pair.a), columns.get(pair.b)) else { continue };
+        let set = |groups: &[usize], g: usize, n: usize| -> Vec<usize> {
+            (0..n).filter(|&bin| groups.get(bin) == Some(&g)).collect()
+        };
+        let mut rows = vec![0usize; pair.cells.len()];
+        let mut conversions = vec![0usize; pair.cells.len()];
+        for &i in train_rows {
+            let (Some(&ca), Some(&cb)) = (a.codes.get(i), b.codes.get(i)) else { continue };
+            let (Some(&ga), Some(&gb)) = (pair.group_a.get(usize::from(ca)), pair.group_b.get(usize::from(cb))) else {
+                continue;
+            };
+            if usize::from(ca) >= a.bins.len() || usize::from(cb) >= b.bins.len() {
+                continue;
+            }
+            let k = ga * pair.groups_b + gb;
+            if let Some(n) = rows.get_mut(k) {
+                *n += 1;
+            }
+            if data.outcome.get(i).copied().unwrap_or(false) {
+                if let Some(n) = conversions.get_mut(k) {
+                    *n += 1;
+                }
+            }
+        }
+        let (_, base) = scorecard::reference(&pair.cells, &rows);
+        intercept += base;
+        let name = format!("{} x {}", a.name, b.name);
+        let (col_a, col_b) = (
+            ColumnBins { field: &a.name, bins: &a.bins, text: &a.text, other_levels: &a.other_levels },
+            ColumnBins { field: &b.name, bins: &b.bins, text: &b.text, other_levels: &b.other_levels },
+        );
+        let mut points = vec![0.0; pair.cells.len()];
+        for ga in 0..pair.groups_a {
+            for gb in 0..pair.groups_b {
+                let k = ga * pair.groups_b + gb;
+                let (sa, sb) = (set(&pair.group_a, ga, a.bins.len()), set(&pair.group_b, gb, b.bins.len()));
+                let n = rows.get(k).copied().unwrap_or(0);
+                if sa.is_empty() || sb.is_empty() || n == 0 {
+                    continue;
+                }
+                let weight = pair.cells.get(k).copied().unwrap_or(0.0) - base;
+                let p = scorecard::round_to(weight * factor, 1);
+                if let Some(slot) = points.get_mut(k) {
+                    *slot = p;
+                }
+                let id = format!("{}-x-{}-{}", slug(&a.name), slug(&b.name), k + 1);
+                let reason = format!("{}, and {}", scorecard::reason(&col_a, &sa), scorecard::reason(&col_b, &sb));
+                let converted = conversions.get(k).copied().unwrap_or(0);
+                report_rules.push(RuleReport {
+                    id: id.clone(),
+                    reason: reason.clone(),
+                    rows: n,
+                    rate: converted as f64 / n.max(1) as f64,
+                    weight,
+                    points: p,
+                });
+                if p != 0.0 {
+                    let when = json!({ "all": [
+                        scorecard::condition(&a.name, &a.bins, &sa),
+                        scorecard::condition(&b.name, &b.bins, &sb),
+                    ] });
+                    rules.push(json!({ "id": id, "group": "model", "points": p, "reason": reason, "when": when }));
+                }
+            }
+        }
+        cell_points.push(points);
+        interactions.push(name);
+    }
+    // Calibration: a logistic fit of the outcome on the rounded points of the training rows.
+    let raw_of = |i: usize| -> f64 {
+        let mains: f64 = columns
+            .iter()
+            .zip(&bin_points)
+            .map(|(c, p)| c.codes.get(i).and_then(|&b| p.get(usize::from(b))).copied().unwrap_or(0.0))
+            .sum();
+        let pairs: f64 = terms
+            .pairs
+            .iter()
+            .zip(&cell_points)
+            .map(|(pair, p)| {
+                let (Some(a), Some(b)) = (columns.get(pair.a), columns.get(pair.b)) else { return 0.0 };
+                let (Some(&ca), Some(&cb)) = (a.codes.get(i), b.codes.get(i)) else { return 0.0 };
+                let (Some(&ga), Some(&gb)) = (pair.group_a.get(usize::from(ca)), pair.group_b.get(usize::from(cb)))
+                else {
+                    return 0.0;
+                };
+                p.get(ga * pair.groups_b + gb).copied().unwrap_or(0.0)
+            })
+            .sum();
+        mains + pairs
+    };
+    let raws: Vec<f64> = train_rows.iter().map(|&i| raw_of(i)).collect();
+    let ys: Vec<bool> = train_rows.iter().map(|&i| data.outcome.get(i).copied().unwrap_or(false)).collect();
+    let (offset, scale_factor) = calibrate::fit(&raws, &ys, -intercept * factor, factor);
+    let method = if boosted {
+        format!(
+            "Boosted additive scorecard: cyclic gradient boosting of one column at a time ({} rounds, learning rate {}, up to {} bins per numeric column){}, then a logistic calibration of the points",
+            terms.iterations,
+            options.boost.learning_rate,
+            options.boost_bins,
+            if interactions.is_empty() {
+                String::new()
+            } else {
+                format!(", {} pairwise interactions chosen by FAST ({} rounds)", interactions.len(), terms.pair_rounds)
+            }
+        )
+    } else {
+        format!("Scorecard from L2 logistic regression over binned columns (l2 {})", options.l2)
+    };
     let mut model = json!({
         "schema": "leadscore/v1",
         "id": options.id,
         "version": "1",
         "name": format!("Trained on {} rows for \"{}\"", train_rows.len(), data.target),
         "description": format!(
-            "Scorecard from L2 logistic regression over binned columns (l2 {}, {} points double the odds). Probability = logistic((raw - offset) / factor).",
-            options.l2, options.points_to_double_odds
+            "{method}; about {} points double the odds; each column's most common bin is the reference at 0 points. Probability = logistic((raw - offset) / factor).",
+            options.points_to_double_odds
         ),
         "groups": { "model": {} },
         // The texts the trainer read as "not given": the model reads its rows the same way.
         "input": { "missing": data.missing_texts },
         "rules": rules,
-        "calibration": { "offset": offset, "factor": factor },
+        "calibration": { "offset": round_to(offset, 2), "factor": round_to(scale_factor, 6) },
     });
+    let iterations = terms.iterations;
+    let mut report = finish_report(data, options, train_rows, test_rows, &mut model, report_rules, report_columns)?;
+    report.intercept = terms.intercept;
+    report.iterations = iterations;
+    report.trainer = if boosted { "boosted" } else { "logistic" };
+    report.selection = selection;
+    report.interactions = interactions;
+    progress.tick("writing the model", 1, 1);
+    Ok(Trained { model, report })
+}
+
+/// Scale, tiers and every figure of the report, from scoring rows with the model through the
+/// engine.
+fn finish_report(
+    data: &Dataset,
+    options: &TrainOptions,
+    train_rows: &[usize],
+    test_rows: &[usize],
+    model: &mut Value,
+    report_rules: Vec<RuleReport>,
+    columns: Vec<ColumnReport>,
+) -> Result<TrainReport, DataError> {
     // Raw points of every training row, for the scale; then scores, for the tiers.
-    let raw_scorer = scorer_of(&model)?;
+    let raw_scorer = scorer_of(model)?;
     let raws: Vec<f64> =
         train_rows.iter().map(|&i| score_row(&raw_scorer, data, i).map(|c| c.0)).collect::<Result<_, _>>()?;
     let lo = raws.iter().copied().fold(f64::INFINITY, f64::min);
@@ -289,7 +718,7 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
             json!({ "min": 0, "max": 100, "decimals": 0, "raw": [round_to(lo, 2), round_to(hi, 2)] }),
         );
     }
-    let scaled = scorer_of(&model)?;
+    let scaled = scorer_of(model)?;
     let mut scores: Vec<f64> =
         train_rows.iter().map(|&i| score_row(&scaled, data, i).map(|c| c.1)).collect::<Result<_, _>>()?;
     scores.sort_by(|a, b| b.total_cmp(a));
@@ -309,26 +738,45 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Result<Trained, DataErro
             ]),
         );
     }
-    let final_scorer = scorer_of(&model)?;
-    let train_quality = quality(&final_scorer, data, &train_rows)?;
-    let holdout = if test_rows.is_empty() { None } else { Some(quality(&final_scorer, data, &test_rows)?) };
+    let final_scorer = scorer_of(model)?;
+    let train_quality = quality(&final_scorer, data, train_rows)?;
+    let mut holdout = if test_rows.is_empty() { None } else { Some(quality(&final_scorer, data, test_rows)?) };
+    let mut warnings = Vec::new();
+    if train_quality.rows < MIN_TRAIN_ROWS || train_quality.conversions < MIN_TRAIN_CONVERSIONS {
+        warnings.push(format!(
+            "few rows to learn from: {} training rows, {} converted (want at least {MIN_TRAIN_ROWS} and {MIN_TRAIN_CONVERSIONS}); the points are rough",
+            train_quality.rows, train_quality.conversions
+        ));
+    }
+    if let Some(h) = holdout.as_mut() {
+        if h.rows < MIN_HOLDOUT_ROWS || h.conversions < MIN_HOLDOUT_CONVERSIONS {
+            h.reliable = false;
+            warnings.push(format!(
+                "holdout figures unreliable: {} rows, {} converted (want at least {MIN_HOLDOUT_ROWS} and {MIN_HOLDOUT_CONVERSIONS})",
+                h.rows, h.conversions
+            ));
+        }
+    }
     let mut notes = data.notes.clone();
     notes.extend(options.sensitive.iter().map(|c| format!("{c}: sensitive, never used as an input")));
-    notes.extend(grouping_notes(data, &binned, &train_rows, &options.sensitive));
-    let sensitive = sensitive_audit(&final_scorer, data, options, &train_rows, &test_rows)?;
-    let report = TrainReport {
+    notes.extend(grouping_notes(data, &columns, train_rows, &options.sensitive));
+    let sensitive = sensitive_audit(&final_scorer, data, options, train_rows, test_rows)?;
+    Ok(TrainReport {
         target: data.target.clone(),
+        trainer: "logistic",
+        selection: None,
+        interactions: Vec::new(),
         columns,
         rules: report_rules,
-        intercept: fitted.intercept,
-        iterations: fitted.iterations,
+        intercept: 0.0,
+        iterations: 0,
         notes,
+        warnings,
         train: train_quality,
         holdout,
         sensitive,
         coverage: coverage(&final_scorer, data),
-    };
-    Ok(Trained { model, report })
+    })
 }
 
 /// The model audited against the sensitive columns (see [`SensitiveAudit`]), scored as the
@@ -367,18 +815,13 @@ fn coverage(scorer: &Scorer, data: &Dataset) -> CoverageReport {
 }
 
 /// Notes on columns left out (too few rows per bin) and on rare levels grouped together.
-fn grouping_notes(
-    data: &Dataset,
-    binned: &[(Binned, usize)],
-    train_rows: &[usize],
-    sensitive: &[String],
-) -> Vec<String> {
+fn grouping_notes(data: &Dataset, used: &[ColumnReport], train_rows: &[usize], sensitive: &[String]) -> Vec<String> {
     let mut notes = Vec::new();
     for column in &data.columns {
         if data.unusable.contains(&column.name) || sensitive.contains(&column.name) {
             continue;
         }
-        let Some((b, _)) = binned.iter().find(|(b, _)| b.column == column.name) else {
+        let Some(b) = used.iter().find(|b| b.name == column.name) else {
             notes.push(format!("{}: left out of training, too few rows in all but one bin", column.name));
             continue;
         };
@@ -434,6 +877,7 @@ fn quality(scorer: &Scorer, data: &Dataset, rows: &[usize]) -> Result<Quality, D
         auc: metrics::auc(&raw, &y),
         log_loss: metrics::log_loss(&p, &y),
         brier: metrics::brier(&p, &y),
+        reliable: true,
     })
 }
 

@@ -34,15 +34,24 @@ fn history<'a>(data: &'a JsValue, text: &'a mut Option<String>) -> Result<Histor
 
 /// Trains a scorecard model from labelled history (CSV text or an array of objects) with the same
 /// trainer as the CLI (`leadscore train`): `{ model, report }`. Deterministic: the same data and
-/// options give the same model everywhere.
+/// options give the same model everywhere. `onProgress(stage, done, total)`, if given, is called
+/// as training goes (at most once per percent); what it throws is ignored.
 #[wasm_bindgen(unchecked_return_type = "TrainResult")]
 pub fn train(
     #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "TrainOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "(stage: string, done: number, total: number) => void")]
+    on_progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsValue> {
     let request: TrainRequest = request(&options, "train options")?;
     let mut text = None;
-    let trained = api::train(history(&data, &mut text)?, &request)?;
+    let mut report = |stage: &str, done: usize, total: usize| {
+        if let Some(f) = &on_progress {
+            let _ = f.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from(done as f64), &JsValue::from(total as f64));
+        }
+    };
+    let mut progress = crate::predict::Progress::new(&mut report);
+    let trained = api::train_with_progress(history(&data, &mut text)?, &request, &mut progress)?;
     #[derive(Serialize)]
     struct Out<'a> {
         model: &'a serde_json::Value,

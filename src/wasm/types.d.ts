@@ -313,8 +313,22 @@ export interface TrainOptions {
   separator?: string;
   /** Hold out every k-th row (0-based index a multiple of k) and report on it. */
   holdoutEvery?: number;
-  /** At most this many bins per numeric column (default 10). */
+  /** `logistic`, `boosted`, or `auto` (default: both on a validation split of the training rows, the better kept). */
+  trainer?: 'auto' | 'logistic' | 'boosted';
+  /** At most this many bins per numeric column (2 to 255, at most 100 for logistic; default 10 logistic, 255 boosted). */
   bins?: number;
+  /** Boosted: at most this many rounds per bagged model (default 1000; each stops early). */
+  rounds?: number;
+  /** Boosted: pairwise interaction terms, chosen by FAST (0 to 50, default 5). */
+  interactions?: number;
+  /** Boosted: learning rate (above 0, at most 1; default 0.02). */
+  learningRate?: number;
+  /** Boosted: numeric columns whose points never go down as the value goes up. */
+  increasing?: string[];
+  /** Boosted: numeric columns whose points never go up as the value goes up. */
+  decreasing?: string[];
+  /** Descriptions and units of columns, used in the rules' reasons. */
+  columns?: Record<string, { description?: string; unit?: string }>;
   /** L2 penalty (default 1). */
   l2?: number;
   /** Share of training leads in the hot tier (default 0.1). */
@@ -345,16 +359,25 @@ export interface Quality {
   auc: number | null;
   logLoss: number;
   brier: number;
+  /** False when too few rows or conversions for the figures to mean much. */
+  reliable: boolean;
 }
 
 export interface TrainReport {
   target: string;
+  trainer: 'logistic' | 'boosted';
+  /** With the default trainer: both trainers' AUC on the validation split, and the one chosen. */
+  selection?: { rows: number; logisticAuc: number | null; boostedAuc: number | null; chosen: 'logistic' | 'boosted' };
+  /** Pairwise interaction terms (`a x b`). */
+  interactions: string[];
   columns: { name: string; kind: 'numeric' | 'categorical'; bins: Bin[] }[];
   /** Every bin's rule; `points: 0` ones are left out of the model. */
   rules: { id: string; reason: string; rows: number; rate: number; weight: number; points: number }[];
   intercept: number;
   iterations: number;
   notes: string[];
+  /** Too few rows or conversions to trust the model or its holdout figures. */
+  warnings: string[];
   train: Quality;
   holdout?: Quality;
   /** With `sensitive` columns: the model audited against them, on the holdout when there is one. */

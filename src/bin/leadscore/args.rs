@@ -126,6 +126,10 @@ pub struct TrainArgs {
     /// Also write the training report here (JSON).
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Descriptions and units of columns for the rules' reasons (JSON: `{"age": {"description":
+    /// "Age of the lead", "unit": "years"}}`).
+    #[arg(long)]
+    pub columns: Option<PathBuf>,
     #[command(flatten)]
     pub coverage: CoverageArg,
 }

@@ -1,6 +1,6 @@
-//! `score`'s progress on a terminal: a bar over the input's bytes with the leads scored and their
-//! rate, then one summary line. Nothing when stderr is not a terminal (logs, pipes, tests), where
-//! redrawn bars are noise.
+//! Progress on a terminal: `score`'s bar over the input's bytes with the leads scored and their
+//! rate, then one summary line; `train`'s bar over the boosting rounds. Nothing when stderr is not
+//! a terminal (logs, pipes, tests), where redrawn bars are noise.
 
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -55,6 +55,38 @@ impl Progress {
 
 /// A run that stops early (an error, a closed pipe) leaves no half-drawn bar behind.
 impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// `train`'s bar: the trainer's stage and its share done.
+pub struct TrainProgress {
+    bar: ProgressBar,
+}
+
+impl TrainProgress {
+    /// A bar on stderr when it is a terminal, hidden otherwise.
+    pub fn new() -> TrainProgress {
+        let target =
+            if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let bar = ProgressBar::with_draw_target(Some(1), target);
+        if let Ok(style) = ProgressStyle::with_template("{spinner} training [{bar:30}] {percent}% {msg}, {elapsed}") {
+            bar.set_style(style);
+        }
+        TrainProgress { bar }
+    }
+
+    /// The trainer is at `done` of `total` in `stage`.
+    pub fn update(&self, stage: &str, done: usize, total: usize) {
+        self.bar.set_length(total.max(1) as u64);
+        self.bar.set_position(done.min(total) as u64);
+        self.bar.set_message(stage.to_string());
+    }
+}
+
+/// A run that stops (done or failed) leaves no bar behind.
+impl Drop for TrainProgress {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
     }

@@ -5,9 +5,13 @@ use crate::args::TrainArgs;
 use crate::coverage;
 use crate::files::{history, name, read_text};
 use crate::output::stdout_failed;
+use crate::progress::TrainProgress;
 use crate::train_report::report_text;
 use crate::Exit;
 use leadscore::api::{self, Error, Kind};
+use leadscore::error::Code;
+use leadscore::predict::{ColumnDoc, Progress};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,8 +19,16 @@ use std::path::Path;
 pub fn run(args: &TrainArgs) -> Result<(), Exit> {
     let file = name(&args.data);
     let text = read_text(&args.data, Kind::Data)?;
+    let mut request = args.request.clone();
+    if let Some(path) = &args.columns {
+        request.columns = Some(columns(path)?);
+    }
     let started = std::time::Instant::now();
-    let trained = api::train(history(&args.data, &text), &args.request).map_err(|e| Exit::in_file(&file, e))?;
+    let bar = TrainProgress::new();
+    let mut update = |stage: &str, done: usize, total: usize| bar.update(stage, done, total);
+    let trained = api::train_with_progress(history(&args.data, &text), &request, &mut Progress::new(&mut update))
+        .map_err(|e| Exit::in_file(&file, e))?;
+    drop(bar);
     let seconds = started.elapsed().as_secs_f64();
     let model = serde_json::to_string_pretty(&trained.model).unwrap_or_default() + "\n";
     write_file(&args.out, &model)?;
@@ -27,6 +39,18 @@ pub fn run(args: &TrainArgs) -> Result<(), Exit> {
     writeln!(std::io::stdout().lock(), "{}\n{written}", report_text(&trained.report, seconds))
         .map_err(stdout_failed)?;
     coverage::report(&file, &trained.report.coverage, args.coverage.strict_coverage)
+}
+
+/// The `--columns` sidecar: `{"column": {"description": "...", "unit": "..."}}`.
+fn columns(path: &Path) -> Result<BTreeMap<String, ColumnDoc>, Exit> {
+    let text = read_text(path, Kind::Usage)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Exit::from(Error::usage(
+            "columns",
+            Code::InvalidValue,
+            format!("{}: {e} (expected {{\"column\": {{\"description\": \"...\", \"unit\": \"...\"}}}})", name(path)),
+        ))
+    })
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Exit> {

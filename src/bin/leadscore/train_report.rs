@@ -6,20 +6,44 @@ use leadscore::predict::train::{Quality, TrainReport};
 /// strongest rules, and the audit of the sensitive columns when there are any.
 pub fn report_text(r: &TrainReport, seconds: f64) -> String {
     let mut lines: Vec<String> = r.notes.iter().map(|n| format!("note: {n}")).collect();
+    lines.extend(r.warnings.iter().map(|w| format!("warning: {w}")));
     let used = r.rules.iter().filter(|x| x.points != 0.0).count();
+    if let Some(s) = &r.selection {
+        let auc = |a: Option<f64>| a.map_or("n/a".into(), |a| format!("{a:.4}"));
+        lines.push(if s.rows == 0 {
+            "trainer: logistic (too few rows to hold a validation split out)".to_string()
+        } else {
+            format!(
+                "trainer: {} (validation split of {} training rows: AUC logistic {}, boosted {})",
+                s.chosen,
+                s.rows,
+                auc(s.logistic_auc),
+                auc(s.boosted_auc)
+            )
+        });
+    }
+    let how = if r.trainer == "boosted" {
+        let pairs = if r.interactions.is_empty() {
+            String::new()
+        } else {
+            format!(", {} interactions ({})", r.interactions.len(), r.interactions.join(", "))
+        };
+        format!("boosted additive, {} rounds per bagged model{pairs}", r.iterations)
+    } else {
+        format!("logistic, {} Newton iterations", r.iterations)
+    };
     lines.push(format!(
-        "trained in {seconds:.2} s: {} columns, {} bins, {used} rules with points ({} rounded to 0 and left out), {} Newton iterations",
+        "trained in {seconds:.2} s: {} columns, {} rules with points ({} at 0 points, the reference, left out), {how}",
         r.columns.len(),
-        r.rules.len(),
+        used,
         r.rules.len() - used,
-        r.iterations
     ));
     lines.push(quality("train", &r.train));
     lines.extend(r.holdout.as_ref().map(|h| quality("holdout", h)));
     let mut strongest: Vec<_> = r.rules.iter().filter(|x| x.points != 0.0).collect();
     strongest.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
     lines.push("strongest rules:".to_string());
-    for x in strongest.iter().take(8) {
+    for x in strongest.iter().take(10) {
         let points = format!("{:+}", x.points);
         lines.push(format!("  {points:>7}  {} ({} rows, {:.1}% converted)", x.reason, x.rows, 100.0 * x.rate));
     }
@@ -44,5 +68,5 @@ fn quality(name: &str, q: &Quality) -> String {
         q.auc.map_or("n/a".into(), |a| format!("{a:.4}")),
         q.log_loss,
         q.brier
-    )
+    ) + if q.reliable { "" } else { " (unreliable: too few rows or conversions)" }
 }
