@@ -118,8 +118,12 @@ bench: bench-native bench-js bench-predict bench-edge ## All benchmarks: native 
 bench-native: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native
 
-bench-predict: pkg-node ## Train on examples/data/bank-additional-full.csv natively and in wasm: holdout AUC, training time, model size beside scikit-learn's
+# The Python with scikit-learn and pandas for bench-predict's reference figures (skipped, and said
+# so, when they do not import).
+PYTHON ?= python3
+bench-predict: pkg-node ## Train on examples/data/bank-additional-full.csv natively and in wasm: holdout AUC, log loss, Brier and training time of the logistic and boosted scorecards beside scikit-learn's
 	cargo bench --bench predict
+	$(PYTHON) bench/sklearn_reference.py
 	node bench/js/predict.mjs
 
 bench-edge: pkg-web ## The edge worker in workerd beside a constant worker started the same way: cold start and requests/second of each for one lead (autocannon)

@@ -1,5 +1,7 @@
-// Training in wasm under Node on the UCI Bank Marketing file (same split and options as
-// bench/predict.rs): holdout AUC and training time, to set beside the native figures.
+// Training in wasm under Node on the UCI Bank Marketing file, with `train`'s default options and the
+// same split as bench/predict.rs: holdout AUC, log loss, Brier and training time, and whether the
+// model and report are the bytes the native run wrote (target/bench/bank-*.native.json, written by
+// `cargo bench --bench predict`): the model the playground trains is the CLI's, and scores the same.
 //   node bench/js/predict.mjs [path-to-bank-additional-full.csv]
 import { readFileSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -13,12 +15,16 @@ if (!existsSync(path)) {
 const ls = createRequire(import.meta.url)('../../pkg/node/leadscore.js');
 const text = readFileSync(path, 'utf8');
 const options = { target: 'y', ignore: ['duration'], separator: ';', holdoutEvery: 5, id: 'bank-term-deposit' };
-const times = [];
-let result;
-for (let i = 0; i < 5; i++) {
-  const t = performance.now();
-  result = ls.train(text, options);
-  times.push((performance.now() - t) / 1000);
+let stages = 0;
+const t = performance.now();
+const result = ls.train(text, options, () => { stages += 1; });
+const seconds = (performance.now() - t) / 1000;
+const h = result.report.holdout;
+console.log(`wasm (Node ${process.version}), default options: test AUC ${h.auc.toFixed(4)}, log loss ${h.logLoss.toFixed(4)}, Brier ${h.brier.toFixed(4)}, ${result.report.trainer}, ${result.model.rules.length} rules, trained in ${seconds.toFixed(1)} s (${stages} progress events)`);
+const native = 'target/bench/bank-model.native.json';
+if (existsSync(native)) {
+  const same = JSON.stringify(result.model, null, 2) + '\n' === readFileSync(native, 'utf8');
+  const sameReport = JSON.stringify(result.report) === readFileSync('target/bench/bank-report.native.json', 'utf8');
+  console.log(`same model bytes as native: ${same ? 'yes' : 'NO'}; same report (every holdout row scored by the engine): ${sameReport ? 'yes' : 'NO'}`);
+  if (!same || !sameReport) process.exitCode = 1;
 }
-times.sort((a, b) => a - b);
-console.log(`wasm (Node ${process.version}): test AUC ${result.report.holdout.auc.toFixed(4)}, training time median of 5: ${times[2].toFixed(3)} s (min ${times[0].toFixed(3)} s), ${result.model.rules.length} rules`);

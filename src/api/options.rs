@@ -180,6 +180,10 @@ pub struct TrainRequest {
     /// "unit": "years"}}`); on a command line, `--columns columns.json`.
     #[cfg_attr(feature = "cli", arg(skip))]
     pub columns: Option<BTreeMap<String, ColumnDoc>>,
+    /// Hybrid training: a model whose rules and sections are kept; the boosted trainer learns the
+    /// rest around them (on a command line, `--base model.json`).
+    #[cfg_attr(feature = "cli", arg(skip))]
+    pub base: Option<serde_json::Value>,
     /// L2 penalty on the bin weights (greater than 0; default 1).
     #[cfg_attr(feature = "cli", arg(long))]
     pub l2: Option<f64>,
@@ -299,6 +303,7 @@ impl TrainRequest {
             boost,
             monotone,
             columns: self.columns.clone().unwrap_or_default(),
+            base: self.base.clone(),
             ..d
         })
     }

@@ -7,6 +7,7 @@ pub mod boost;
 pub mod calibrate;
 pub mod data;
 pub mod features;
+pub mod hybrid;
 pub mod interactions;
 pub mod logistic;
 pub mod progress;

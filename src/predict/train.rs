@@ -10,6 +10,7 @@ use super::boost::{self, BoostOptions, Feature, PairTerm};
 use super::calibrate;
 use super::data::{DataError, Dataset, Values};
 use super::features::{prepare, Prepared};
+use super::hybrid::{BaseComparison, HybridBase};
 use super::logistic::fit;
 use super::progress::Progress;
 use super::rules_text::ColumnDoc;
@@ -52,6 +53,8 @@ pub struct TrainOptions {
     pub monotone: Vec<(String, i8)>,
     /// Descriptions and units of columns, for reasons.
     pub columns: BTreeMap<String, ColumnDoc>,
+    /// Hybrid training: keep this model's rules and sections, learn the rest around them.
+    pub base: Option<Value>,
 }
 
 /// Which trainer.
@@ -86,6 +89,7 @@ impl Default for TrainOptions {
             boost_bins: 255,
             monotone: Vec::new(),
             columns: BTreeMap::new(),
+            base: None,
         }
     }
 }
@@ -149,6 +153,9 @@ pub struct TrainReport {
     pub selection: Option<Selection>,
     /// Pairwise interaction terms (`a x b`).
     pub interactions: Vec<String>,
+    /// Hybrid training: the base model alone beside base + learned rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<BaseComparison>,
     /// Columns used, with their bins.
     pub columns: Vec<ColumnReport>,
     /// Every bin's rule, including those whose points rounded to 0 (left out of the model).
@@ -276,12 +283,24 @@ pub fn train_with_progress(
         &options.sensitive,
         &options.columns,
     );
+    let hybrid = match &options.base {
+        Some(_) if options.trainer == Trainer::Logistic => {
+            return Err(DataError::new("a base model is trained around with the boosted trainer (trainer boosted or auto)"));
+        }
+        Some(base) => Some(HybridBase::new(base, data, &train_rows)?),
+        None => None,
+    };
+    if let Some(h) = &hybrid {
+        let offset = &h.offset;
+        let (boosted, _) = boosted_terms(&boost_columns, data, &train_rows, offset, options, progress);
+        return finish(data, options, &train_rows, &test_rows, &boost_columns, boosted, None, hybrid.as_ref(), progress);
+    }
     let wants_boosted = options.trainer != Trainer::Logistic;
     if !wants_boosted {
         let terms = logistic_terms(&logistic_columns, data, &train_rows, options.l2)?;
-        return finish(data, options, &train_rows, &test_rows, &logistic_columns, terms, None, progress);
+        return finish(data, options, &train_rows, &test_rows, &logistic_columns, terms, None, None, progress);
     }
-    let (boosted, check) = boosted_terms(&boost_columns, data, &train_rows, options, progress);
+    let (boosted, check) = boosted_terms(&boost_columns, data, &train_rows, &[], options, progress);
     let selection = match (options.trainer, check) {
         (Trainer::Auto, Some((fit_rows, valid_rows, boosted_scores))) => {
             // The logistic scorecard on the same split as the last bagged model.
@@ -308,9 +327,9 @@ pub fn train_with_progress(
     };
     if selection.as_ref().is_some_and(|s| s.chosen == "logistic") {
         let terms = logistic_terms(&logistic_columns, data, &train_rows, options.l2)?;
-        return finish(data, options, &train_rows, &test_rows, &logistic_columns, terms, selection, progress);
+        return finish(data, options, &train_rows, &test_rows, &logistic_columns, terms, selection, None, progress);
     }
-    finish(data, options, &train_rows, &test_rows, &boost_columns, boosted, selection, progress)
+    finish(data, options, &train_rows, &test_rows, &boost_columns, boosted, selection, None, progress)
 }
 
 /// Splits enumerated rows by a predicate on the position.
@@ -382,6 +401,7 @@ fn boosted_terms(
     columns: &[Prepared],
     data: &Dataset,
     train_rows: &[usize],
+    base: &[f64],
     options: &TrainOptions,
     progress: &mut Progress<'_>,
 ) -> (Terms, Option<Check>) {
@@ -399,12 +419,12 @@ fn boosted_terms(
     let stages = if o.interactions > 0 { 2 } else { 1 };
     if !validate {
         let fixed = BoostOptions { rounds: o.rounds.min(ROUNDS_WITHOUT_VALIDATION), ..o.clone() };
-        let rows = boost::Rows { fit: train_rows, valid: &[], outcome: &data.outcome, offset: &[] };
+        let rows = boost::Rows { fit: train_rows, valid: &[], outcome: &data.outcome, offset: base };
         let total = fixed.rounds * stages;
         let m = boost::fit_mains(&features, &rows, &fixed, progress, (0, total));
         let mut terms = Terms { intercept: m.intercept, terms: m.terms, pairs: Vec::new(), iterations: m.rounds, pair_rounds: 0 };
         if o.interactions > 0 {
-            let offset: Vec<f64> = (0..data.len()).map(|i| log_odds(&terms, columns, i)).collect();
+            let offset: Vec<f64> = (0..data.len()).map(|i| log_odds(&terms, columns, i) + base.get(i).copied().unwrap_or(0.0)).collect();
             let chosen = boost::choose_pairs(&features, &terms.terms, train_rows, &data.outcome, &offset, o);
             let template = boost::pair_terms(&features, &terms.terms, train_rows, &chosen, o);
             let rows = boost::Rows { fit: train_rows, valid: &[], outcome: &data.outcome, offset: &offset };
@@ -417,7 +437,7 @@ fn boosted_terms(
     let total = bags * o.rounds * stages;
     let mut bagged: Vec<boost::Mains> = Vec::new();
     for (k, (fit, valid)) in folds.iter().enumerate() {
-        let rows = boost::Rows { fit, valid, outcome: &data.outcome, offset: &[] };
+        let rows = boost::Rows { fit, valid, outcome: &data.outcome, offset: base };
         bagged.push(boost::fit_mains(&features, &rows, o, progress, (k * o.rounds, total)));
     }
     let scale = 1.0 / bagged.len().max(1) as f64;
@@ -433,7 +453,7 @@ fn boosted_terms(
     let mut out = Terms { intercept, terms, pairs: Vec::new(), iterations: rounds, pair_rounds: 0 };
     let last = bagged.last();
     if o.interactions > 0 {
-        let offset: Vec<f64> = (0..data.len()).map(|i| log_odds(&out, columns, i)).collect();
+        let offset: Vec<f64> = (0..data.len()).map(|i| log_odds(&out, columns, i) + base.get(i).copied().unwrap_or(0.0)).collect();
         let chosen = boost::choose_pairs(&features, &out.terms, train_rows, &data.outcome, &offset, o);
         let template = boost::pair_terms(&features, &out.terms, train_rows, &chosen, o);
         let mut sum = template.clone();
@@ -453,7 +473,7 @@ fn boosted_terms(
     let check = last.zip(folds.last()).map(|(m, (fit, valid))| {
         let scores = valid
             .iter()
-            .map(|&i| boost::predict(m.intercept, &m.terms, &[], &features, &[], i))
+            .map(|&i| boost::predict(m.intercept, &m.terms, &[], &features, base, i))
             .collect();
         (fit.clone(), valid.clone(), scores)
     });
@@ -506,14 +526,18 @@ fn finish(
     columns: &[Prepared],
     terms: Terms,
     selection: Option<Selection>,
+    hybrid: Option<&HybridBase>,
     progress: &mut Progress<'_>,
 ) -> Result<Trained, DataError> {
     progress.tick("writing the model", 0, 1);
+    // Learned rules of a hybrid are named and grouped apart from the base's.
+    let (prefix, group) = if hybrid.is_some() { ("learned-", "learned") } else { ("", "model") };
     let boosted = columns.first().is_some_and(|c| !terms.terms.is_empty() && c.bins.len() + 1 == terms.terms.first().map_or(0, Vec::len))
         && terms.iterations > 0
         && selection.as_ref().map_or(options.trainer != Trainer::Logistic, |s| s.chosen == "boosted");
-    let factor = options.points_to_double_odds / std::f64::consts::LN_2;
-    let mut intercept = terms.intercept;
+    // A hybrid's learned points are the base's points: one of each is worth the same odds.
+    let factor = hybrid.map_or(options.points_to_double_odds / std::f64::consts::LN_2, |h| 1.0 / h.a);
+    let mut intercept = terms.intercept + hybrid.map_or(0.0, |h| h.b);
     let mut rules = Vec::new();
     let mut report_rules = Vec::new();
     let mut report_columns = Vec::new();
@@ -527,7 +551,7 @@ fn finish(
         let column = ColumnBins { field: &c.name, bins: &c.bins, text: &c.text, other_levels: &c.other_levels };
         let mut points = vec![0.0; n + 1];
         for (k, segment) in scorecard::segments(&c.bins, term, rows, factor).iter().enumerate() {
-            let id = format!("{}-{}", slug(&c.name), k + 1);
+            let id = format!("{prefix}{}-{}", slug(&c.name), k + 1);
             let reason = scorecard::reason(&column, &segment.bins);
             let in_rows: usize = segment.bins.iter().filter_map(|&b| c.rows.get(b)).sum();
             let converted: usize = segment.bins.iter().filter_map(|&b| c.conversions.get(b)).sum();
@@ -546,7 +570,7 @@ fn finish(
             });
             if segment.points != 0.0 {
                 let when = scorecard::condition(&c.name, &c.bins, &segment.bins);
-                rules.push(json!({ "id": id, "group": "model", "points": segment.points, "reason": reason, "when": when }));
+                rules.push(json!({ "id": id, "group": group, "points": segment.points, "reason": reason, "when": when }));
             }
         }
         bin_points.push(points);
@@ -605,7 +629,7 @@ fn finish(
                 if let Some(slot) = points.get_mut(k) {
                     *slot = p;
                 }
-                let id = format!("{}-x-{}-{}", slug(&a.name), slug(&b.name), k + 1);
+                let id = format!("{prefix}{}-x-{}-{}", slug(&a.name), slug(&b.name), k + 1);
                 let reason = format!("{}, and {}", scorecard::reason(&col_a, &sa), scorecard::reason(&col_b, &sb));
                 let converted = conversions.get(k).copied().unwrap_or(0);
                 report_rules.push(RuleReport {
@@ -621,7 +645,7 @@ fn finish(
                         scorecard::condition(&a.name, &a.bins, &sa),
                         scorecard::condition(&b.name, &b.bins, &sb),
                     ] });
-                    rules.push(json!({ "id": id, "group": "model", "points": p, "reason": reason, "when": when }));
+                    rules.push(json!({ "id": id, "group": group, "points": p, "reason": reason, "when": when }));
                 }
             }
         }
@@ -649,7 +673,7 @@ fn finish(
                 p.get(ga * pair.groups_b + gb).copied().unwrap_or(0.0)
             })
             .sum();
-        mains + pairs
+        mains + pairs + hybrid.and_then(|h| h.raw.get(i)).copied().unwrap_or(0.0)
     };
     let raws: Vec<f64> = train_rows.iter().map(|&i| raw_of(i)).collect();
     let ys: Vec<bool> = train_rows.iter().map(|&i| data.outcome.get(i).copied().unwrap_or(false)).collect();
@@ -684,6 +708,9 @@ fn finish(
         "rules": rules,
         "calibration": { "offset": round_to(offset, 2), "factor": round_to(scale_factor, 6) },
     });
+    if let Some(h) = hybrid {
+        model = extend_base(&h.model, rules_of(&model), &model)?;
+    }
     let iterations = terms.iterations;
     let mut report = finish_report(data, options, train_rows, test_rows, &mut model, report_rules, report_columns)?;
     report.intercept = terms.intercept;
@@ -691,8 +718,43 @@ fn finish(
     report.trainer = if boosted { "boosted" } else { "logistic" };
     report.selection = selection;
     report.interactions = interactions;
+    if let Some(h) = hybrid {
+        let (name, rows) = if test_rows.is_empty() { ("training", train_rows) } else { ("holdout", test_rows) };
+        let combined = if test_rows.is_empty() { report.train.clone() } else { report.holdout.clone().unwrap_or_else(|| report.train.clone()) };
+        report.base = Some(BaseComparison { rows: name, base: h.quality(data, rows), combined });
+    }
     progress.tick("writing the model", 1, 1);
     Ok(Trained { model, report })
+}
+
+fn rules_of(model: &Value) -> Vec<Value> {
+    model.get("rules").and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+/// The base model with the learned rules appended (group `learned`), the trained calibration, and
+/// every other section as it was.
+fn extend_base(base: &Value, learned: Vec<Value>, trained: &Value) -> Result<Value, DataError> {
+    let mut model = base.clone();
+    let Some(m) = model.as_object_mut() else {
+        return Err(DataError::new("the base model must be a JSON object"));
+    };
+    if let Some(id) = learned.iter().filter_map(|r| r.get("id")).find(|id| {
+        m.get("rules").and_then(Value::as_array).is_some_and(|rules| rules.iter().any(|r| r.get("id") == Some(*id)))
+    }) {
+        return Err(DataError::new(format!("the base model already has a rule {id}: rename it")));
+    }
+    let groups = m.entry("groups").or_insert_with(|| json!({}));
+    if let Some(g) = groups.as_object_mut() {
+        g.entry("learned").or_insert_with(|| json!({}));
+    }
+    let rules = m.entry("rules").or_insert_with(|| json!([]));
+    if let Some(r) = rules.as_array_mut() {
+        r.extend(learned);
+    }
+    if let Some(c) = trained.get("calibration") {
+        m.insert("calibration".into(), c.clone());
+    }
+    Ok(model)
 }
 
 /// Scale, tiers and every figure of the report, from scoring rows with the model through the
@@ -712,7 +774,7 @@ fn finish_report(
         train_rows.iter().map(|&i| score_row(&raw_scorer, data, i).map(|c| c.0)).collect::<Result<_, _>>()?;
     let lo = raws.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = raws.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(lo + 1.0);
-    if let Some(m) = model.as_object_mut() {
+    if let Some(m) = model.as_object_mut().filter(|m| !m.contains_key("scale")) {
         m.insert(
             "scale".into(),
             json!({ "min": 0, "max": 100, "decimals": 0, "raw": [round_to(lo, 2), round_to(hi, 2)] }),
@@ -728,7 +790,7 @@ fn finish_report(
     };
     let hot = at_share(options.hot_share).max(2.0);
     let warm = at_share(options.warm_share).clamp(1.0, hot - 1.0);
-    if let Some(m) = model.as_object_mut() {
+    if let Some(m) = model.as_object_mut().filter(|m| !m.contains_key("tiers")) {
         m.insert(
             "tiers".into(),
             json!([
@@ -766,6 +828,7 @@ fn finish_report(
         trainer: "logistic",
         selection: None,
         interactions: Vec::new(),
+        base: None,
         columns,
         rules: report_rules,
         intercept: 0.0,

@@ -5,7 +5,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { root } from './common.mjs';
 
 const ls = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'leadscore.js'));
@@ -19,6 +21,25 @@ test('train in wasm gives the CLI model and report, bit for bit', () => {
   assert.deepEqual(report, cli('report'));
   assert.ok(report.holdout.auc > 0.75, `${report.holdout.auc}`);
   assert.equal(ls.validateModel(model).valid, true);
+});
+
+test('train in wasm writes the bytes the CLI writes: the default trainer and the boosted one with every option', () => {
+  const { model } = ls.train(csv, OPTIONS);
+  assert.equal(JSON.stringify(model, null, 2) + '\n', readFileSync(join(root, 'target', 'funnel-model.cli.json'), 'utf8'));
+  // The boosted trainer, its interactions and a monotone column, against the CLI binary `make wasm-js` built.
+  const cliBin = join(root, 'target', 'release', 'leadscore');
+  assert.ok(existsSync(cliBin), 'make wasm-js builds target/release/leadscore first');
+  const out = join(mkdtempSync(join(tmpdir(), 'leadscore-')), 'boosted.json');
+  execFileSync(cliBin, ['train', '--data', join(root, 'examples', 'history', 'funnel.csv'), '--target', 'converted',
+    '--ignore', 'id,age_band', '--holdout-every', '5', '--id', 'funnel', '--trainer', 'boosted', '--interactions', '2',
+    '--increasing', 'company.employees', '--out', out]);
+  const progress = [];
+  const boosted = ls.train(csv, { ...OPTIONS, trainer: 'boosted', interactions: 2, increasing: ['company.employees'] },
+    (stage, done, total) => progress.push([stage, done, total]));
+  assert.equal(boosted.report.trainer, 'boosted');
+  assert.equal(JSON.stringify(boosted.model, null, 2) + '\n', readFileSync(out, 'utf8'));
+  assert.ok(progress.length > 10 && progress.every(([s, d, t]) => typeof s === 'string' && d <= t), `${progress.length} progress events`);
+  assert.ok(progress.some(([s]) => s === 'interactions'));
 });
 
 test('backtest in wasm gives the CLI report', () => {

@@ -130,6 +130,9 @@ pub struct TrainArgs {
     /// "Age of the lead", "unit": "years"}}`).
     #[arg(long)]
     pub columns: Option<PathBuf>,
+    /// Hybrid: keep this model's rules, tiers and other sections, and learn the rest around them.
+    #[arg(long)]
+    pub base: Option<PathBuf>,
     #[command(flatten)]
     pub coverage: CoverageArg,
 }

@@ -23,6 +23,13 @@ pub fn run(args: &TrainArgs) -> Result<(), Exit> {
     if let Some(path) = &args.columns {
         request.columns = Some(columns(path)?);
     }
+    if let Some(path) = &args.base {
+        let text = read_text(path, Kind::Model)?;
+        let base = serde_json::from_str(&text).map_err(|e| {
+            Exit::from(Error::usage("base", Code::Syntax, format!("{}: not JSON: {e}", name(path))))
+        })?;
+        request.base = Some(base);
+    }
     let started = std::time::Instant::now();
     let bar = TrainProgress::new();
     let mut update = |stage: &str, done: usize, total: usize| bar.update(stage, done, total);
@@ -30,7 +37,8 @@ pub fn run(args: &TrainArgs) -> Result<(), Exit> {
         .map_err(|e| Exit::in_file(&file, e))?;
     drop(bar);
     let seconds = started.elapsed().as_secs_f64();
-    let model = serde_json::to_string_pretty(&trained.model).unwrap_or_default() + "\n";
+    // As `JSON.stringify(model, null, 2)` writes it: the JS `train` gives the same bytes.
+    let model = leadscore::json::to_string_pretty(&trained.model).unwrap_or_default() + "\n";
     write_file(&args.out, &model)?;
     if let Some(path) = &args.report {
         write_file(path, &(leadscore::json::to_string_pretty(&trained.report).unwrap_or_default() + "\n"))?;

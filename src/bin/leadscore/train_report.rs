@@ -40,6 +40,11 @@ pub fn report_text(r: &TrainReport, seconds: f64) -> String {
     ));
     lines.push(quality("train", &r.train));
     lines.extend(r.holdout.as_ref().map(|h| quality("holdout", h)));
+    if let Some(b) = &r.base {
+        lines.push(format!("base model alone beside base + learned rules, on the {} rows:", b.rows));
+        lines.push(quality("base", &b.base));
+        lines.push(quality("combined", &b.combined));
+    }
     let mut strongest: Vec<_> = r.rules.iter().filter(|x| x.points != 0.0).collect();
     strongest.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
     lines.push("strongest rules:".to_string());
