@@ -15,7 +15,7 @@ fn funnel(n: u32) -> String {
     for i in 0..n {
         let visits = (i * 7) % 31;
         let trial = if i % 3 == 0 { "yes" } else { "no" };
-        let plan = match i % 50 {
+        let plan = match i % 200 {
             0 => "legacy",
             1 => "partner",
             2 => "edu",
@@ -54,20 +54,24 @@ fn boosted_rules_read_as_a_marketer_would_write_them() {
     let model = Model::from_value(&t.model).unwrap();
     let r = rules(&t.model);
     // A two-level column: one rule (the other level is the reference at 0 points).
-    let trial: Vec<&(String, f64, Value)> = r.iter().filter(|x| x.0.starts_with("trial ")).collect();
+    let mains: Vec<&(String, f64, Value)> = r.iter().filter(|x| x.2.get("all").is_none()).collect();
+    let trial: Vec<&&(String, f64, Value)> = mains.iter().filter(|x| x.0.starts_with("trial ")).collect();
     assert_eq!(trial.len(), 1, "{trial:?}");
     assert_eq!(trial[0].0, "trial is yes");
     assert!(trial[0].1 > 10.0, "{trial:?}");
     // Whole numbers: no "below 1", no "3.0".
-    let visits: Vec<&str> = r.iter().filter(|x| x.0.starts_with("visits")).map(|x| x.0.as_str()).collect();
+    let visits: Vec<&str> = mains.iter().filter(|x| x.0.starts_with("visits")).map(|x| x.0.as_str()).collect();
     assert!(!visits.is_empty());
     assert!(visits.iter().all(|v| !v.contains(".0") && !v.contains("below")), "{visits:?}");
     // Rare plan levels are grouped and named wherever "another value" appears.
     let every: Vec<&str> = t.report.rules.iter().map(|x| x.reason.as_str()).collect();
     let other: Vec<&&str> = every.iter().filter(|x| x.contains("another value")).collect();
-    assert!(other.iter().all(|x| x.contains("edu") && x.contains("legacy")), "{other:?}");
+    assert!(!other.is_empty(), "{every:?}");
+    // ("legacy" rows are all held out: index a multiple of 200, so of 5.)
+    assert!(other.iter().all(|x| x.contains("another value (edu or partner)")), "{other:?}");
     // It ranks on the holdout, and the interaction of plan and region is among the pairs.
-    assert!(t.report.holdout.as_ref().unwrap().auc.unwrap() > 0.7);
+    let auc = t.report.holdout.as_ref().unwrap().auc.unwrap();
+    assert!(auc > 0.65, "holdout AUC {auc} (a model that learned nothing: 0.5)");
     assert!(t.report.interactions.iter().any(|p| p == "plan x region"), "{:?}", t.report.interactions);
     assert!(r.iter().any(|x| x.2.get("all").is_some()), "pair cells are `all` rules");
     // Deterministic: the same bytes again.
@@ -75,7 +79,10 @@ fn boosted_rules_read_as_a_marketer_would_write_them() {
     assert_eq!(leadscore::json::to_string(&again.model).unwrap(), leadscore::json::to_string(&t.model).unwrap());
     // The model's probability is calibrated on the training rows.
     let scorer = Scorer::new(model);
-    let mean: f64 = (0..data.len()).filter(|i| i % 5 != 0).map(|i| scorer.score_value(data.lead(i), 0).unwrap().probability.unwrap()).sum::<f64>()
+    let mean: f64 = (0..data.len())
+        .filter(|i| i % 5 != 0)
+        .map(|i| scorer.score_value(data.lead(i), 0).unwrap().probability.unwrap())
+        .sum::<f64>()
         / t.report.train.rows as f64;
     let observed = t.report.train.conversions as f64 / t.report.train.rows as f64;
     assert!((mean - observed).abs() < 0.01, "{mean} vs {observed}");
@@ -118,8 +125,15 @@ fn column_descriptions_and_units_are_used_in_reasons() {
     let options = TrainOptions { columns: [("visits".to_string(), doc)].into_iter().collect(), ..boosted() };
     let t = train(&data, &options).unwrap();
     let r = rules(&t.model);
-    let visits: Vec<&str> = r.iter().map(|x| x.0.as_str()).filter(|x| x.starts_with("Visits to the site")).collect();
-    assert!(!visits.is_empty() && visits.iter().all(|v| v.ends_with(" visits")), "{visits:?}");
+    let visits: Vec<&str> = r
+        .iter()
+        .map(|x| x.0.as_str())
+        .filter(|x| x.starts_with("Visits to the site") && !x.contains(", and"))
+        .collect();
+    assert!(visits.len() > 3 && visits.iter().all(|v| v.ends_with(" visits")), "{visits:?}");
+    assert!(visits.contains(&"Visits to the site is 0 visits"), "{visits:?}");
+    // Pair cells never name an "another value" no training row had.
+    assert!(r.iter().all(|x| !x.0.contains("none in training")), "{r:?}");
 }
 
 #[test]
@@ -127,10 +141,18 @@ fn small_samples_warn_and_mark_the_holdout_unreliable() {
     let data = read_csv(&funnel(400), &ReadOptions::new("converted")).unwrap();
     for trainer in [Trainer::Logistic, Trainer::Boosted, Trainer::Auto] {
         let t = train(&data, &TrainOptions { trainer, ..boosted() }).unwrap();
-        assert!(t.report.warnings.iter().any(|w| w.starts_with("few rows to learn from: 320 training rows")), "{:?}", t.report.warnings);
+        assert!(
+            t.report.warnings.iter().any(|w| w.starts_with("few rows to learn from: 320 training rows")),
+            "{:?}",
+            t.report.warnings
+        );
         let h = t.report.holdout.as_ref().unwrap();
         assert!(!h.reliable);
-        assert!(t.report.warnings.iter().any(|w| w.starts_with("holdout figures unreliable: 80 rows")), "{:?}", t.report.warnings);
+        assert!(
+            t.report.warnings.iter().any(|w| w.starts_with("holdout figures unreliable: 80 rows")),
+            "{:?}",
+            t.report.warnings
+        );
     }
     // Enough rows: no warning, reliable figures.
     let big = read_csv(&funnel(6000), &ReadOptions::new("converted")).unwrap();
@@ -151,9 +173,15 @@ fn hybrid_training_keeps_the_base_and_reports_what_the_learned_rules_add() {
     let m = &t.model;
     // The base's rule, group, tiers and id are kept as they were; learned rules follow in `learned`.
     assert_eq!(m["rules"][0], base["rules"][0]);
-    assert_eq!((m["id"].as_str(), m["tiers"].clone(), m["groups"]["fit"].clone()), (Some("sales-rules"), base["tiers"].clone(), base["groups"]["fit"].clone()));
+    assert_eq!(
+        (m["id"].as_str(), m["tiers"].clone(), m["groups"]["fit"].clone()),
+        (Some("sales-rules"), base["tiers"].clone(), base["groups"]["fit"].clone())
+    );
     let learned = m["rules"].as_array().unwrap().iter().skip(1);
-    assert!(learned.clone().count() > 3 && learned.clone().all(|r| r["group"] == "learned" && r["id"].as_str().unwrap().starts_with("learned-")));
+    assert!(
+        learned.clone().count() > 3
+            && learned.clone().all(|r| r["group"] == "learned" && r["id"].as_str().unwrap().starts_with("learned-"))
+    );
     // The visits the base ignores are learned; the comparison is on the holdout.
     assert!(m["rules"].as_array().unwrap().iter().any(|r| r["when"]["field"] == "visits"));
     let cmp = t.report.base.as_ref().unwrap();

@@ -6,9 +6,9 @@ use super::error::Error;
 use crate::error::Code;
 use crate::evaluate::{AuditOptions, BacktestOptions, Period};
 use crate::predict::{ColumnDoc, ReadOptions, TrainOptions, Trainer};
-use std::collections::BTreeMap;
 use crate::time::{self, Millis};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// A time as a request gives it: RFC 3339 text or epoch milliseconds (a JS `Date` arrives as
 /// milliseconds).
@@ -518,7 +518,8 @@ mod tests {
             assert_eq!(e, Some((Kind::Usage, path.to_string(), true)), "{json}");
         }
         assert_eq!(train(r#"{"target":"y","bins":5}"#).map(|o| o.max_bins), Ok(5));
-        let boosted = train(r#"{"target":"y","trainer":"boosted","bins":200,"interactions":3,"increasing":["visits"]}"#);
+        let boosted =
+            train(r#"{"target":"y","trainer":"boosted","bins":200,"interactions":3,"increasing":["visits"]}"#);
         assert_eq!(
             boosted.map(|o| (o.trainer, o.boost_bins, o.boost.interactions, o.monotone)),
             Ok((Trainer::Boosted, 200, 3, vec![("visits".to_string(), 1)]))

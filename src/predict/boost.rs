@@ -116,11 +116,7 @@ fn log_loss(e: &[f64], y: &[bool]) -> f64 {
 
 /// Sums four interleaved copies of per-bin sums, in a fixed order.
 fn fold4(v: &[f64], bins: usize) -> Vec<f64> {
-    (0..bins)
-        .map(|b| {
-            (0..4).fold(0.0, |acc, copy| acc + v.get(copy * bins + b).copied().unwrap_or(0.0))
-        })
-        .collect()
+    (0..bins).map(|b| (0..4).fold(0.0, |acc, copy| acc + v.get(copy * bins + b).copied().unwrap_or(0.0))).collect()
 }
 
 /// One side of the data (fitting or validation) in the booster's compact form. Each row's log-odds
@@ -428,7 +424,13 @@ pub fn fit_mains(
 }
 
 /// Empty pair terms for `pairs`, on grids from the main terms (see [`super::interactions::groups`]).
-pub fn pair_terms(features: &[Feature], terms: &[Vec<f64>], fit: &[usize], pairs: &[(usize, usize)], options: &BoostOptions) -> Vec<PairTerm> {
+pub fn pair_terms(
+    features: &[Feature],
+    terms: &[Vec<f64>],
+    fit: &[usize],
+    pairs: &[(usize, usize)],
+    options: &BoostOptions,
+) -> Vec<PairTerm> {
     let codes: Vec<Vec<u16>> =
         features.iter().map(|f| fit.iter().map(|&i| f.codes.get(i).copied().unwrap_or(0)).collect()).collect();
     pairs
@@ -444,7 +446,14 @@ pub fn pair_terms(features: &[Feature], terms: &[Vec<f64>], fit: &[usize], pairs
 
 /// The pairs FAST ranks best on the residual of `offset` (the main effects' log-odds per dataset
 /// row) over the `fit` rows.
-pub fn choose_pairs(features: &[Feature], terms: &[Vec<f64>], fit: &[usize], outcome: &[bool], offset: &[f64], options: &BoostOptions) -> Vec<(usize, usize)> {
+pub fn choose_pairs(
+    features: &[Feature],
+    terms: &[Vec<f64>],
+    fit: &[usize],
+    outcome: &[bool],
+    offset: &[f64],
+    options: &BoostOptions,
+) -> Vec<(usize, usize)> {
     let side = Side::new(features, fit, outcome, offset, 0.0);
     super::interactions::choose(features, terms, &side.codes, &side.e, &side.y, options)
 }
@@ -486,7 +495,15 @@ pub fn fit_pairs(
                 .iter()
                 .zip(&h)
                 .zip(&cnt)
-                .map(|((g, h), &c)| if c >= options.min_leaf_rows { options.learning_rate * g / (h + LAMBDA) } else { 0.0 })
+                .map(
+                    |((g, h), &c)| {
+                        if c >= options.min_leaf_rows {
+                            options.learning_rate * g / (h + LAMBDA)
+                        } else {
+                            0.0
+                        }
+                    },
+                )
                 .collect();
             pair.cells.iter_mut().zip(&delta).for_each(|(c, d)| *c += d);
             fit_side.apply_pair(pair, &delta);
@@ -510,7 +527,14 @@ pub fn fit_pairs(
 }
 
 /// The log-odds of dataset row `i`: offset, intercept, main terms and pair cells.
-pub fn predict(intercept: f64, terms: &[Vec<f64>], pairs: &[PairTerm], features: &[Feature], offset: &[f64], i: usize) -> f64 {
+pub fn predict(
+    intercept: f64,
+    terms: &[Vec<f64>],
+    pairs: &[PairTerm],
+    features: &[Feature],
+    offset: &[f64],
+    i: usize,
+) -> f64 {
     let mains: f64 = features
         .iter()
         .zip(terms)

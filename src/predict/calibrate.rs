@@ -10,10 +10,12 @@ pub fn fit(raw: &[f64], y: &[bool], offset0: f64, factor0: f64) -> (f64, f64) {
     if !(factor0.is_finite() && factor0 > 0.0) || raw.len() != y.len() || raw.is_empty() {
         return (offset0, factor0);
     }
-    // log-odds = a * raw + b; a = 1 / factor, b = -offset / factor.
+    // log-odds = a * raw + b; a = 1 / factor, b = -offset / factor. Newton's method with step
+    // halving: a step is taken only if it raises the likelihood.
     let (mut a, mut b) = (1.0 / factor0, -offset0 / factor0);
+    let mut current = likelihood(raw, y, a, b);
     let mut moved = false;
-    for _ in 0..50 {
+    for _ in 0..100 {
         let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for (&r, &yi) in raw.iter().zip(y) {
             let p = 1.0 / (1.0 + libm::exp(-(a * r + b)));
@@ -30,17 +32,47 @@ pub fn fit(raw: &[f64], y: &[bool], offset0: f64, factor0: f64) -> (f64, f64) {
             break;
         }
         let (da, db) = ((hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det);
-        a += da;
-        b += db;
+        let mut scale = 1.0;
+        let mut accepted = false;
+        for _ in 0..40 {
+            let next = likelihood(raw, y, a + scale * da, b + scale * db);
+            if next >= current {
+                a += scale * da;
+                b += scale * db;
+                current = next;
+                accepted = true;
+                break;
+            }
+            scale /= 2.0;
+        }
+        if !accepted {
+            break;
+        }
         moved = true;
-        if da.abs() < 1e-12 && db.abs() < 1e-10 {
+        if (scale * da).abs() < 1e-12 && (scale * db).abs() < 1e-10 {
             break;
         }
     }
-    if !moved || !(a.is_finite() && b.is_finite() && a > 0.0) {
+    if !(moved && a.is_finite() && b.is_finite() && a > 0.0) {
         return (offset0, factor0);
     }
     (-b / a, 1.0 / a)
+}
+
+/// Log-likelihood of the outcomes under log-odds `a * raw + b`.
+fn likelihood(raw: &[f64], y: &[bool], a: f64, b: f64) -> f64 {
+    raw.iter()
+        .zip(y)
+        .map(|(&r, &yi)| {
+            let z = a * r + b;
+            let log1pexp = if z > 0.0 { z + libm::log1p(libm::exp(-z)) } else { libm::log1p(libm::exp(z)) };
+            if yi {
+                z - log1pexp
+            } else {
+                -log1pexp
+            }
+        })
+        .sum()
 }
 
 #[cfg(test)]

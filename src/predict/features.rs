@@ -48,12 +48,14 @@ impl Prepared {
     }
 }
 
-/// Bins every usable, non-sensitive column on `train_rows`; columns left with fewer than two bins
-/// are dropped (the caller notes them).
+/// Bins every usable, non-sensitive column on `train_rows` (a categorical level needs
+/// `categorical_min_rows` rows to be a bin of its own); columns left with fewer than two bins are
+/// dropped (the caller notes them).
 pub fn prepare(
     data: &Dataset,
     train_rows: &[usize],
     bin_options: BinOptions,
+    categorical_min_rows: usize,
     sensitive: &[String],
     docs: &BTreeMap<String, ColumnDoc>,
 ) -> Vec<Prepared> {
@@ -62,7 +64,11 @@ pub fn prepare(
         if data.unusable.contains(&column.name) || sensitive.contains(&column.name) {
             continue;
         }
-        let binned = bin_column(column, train_rows, bin_options);
+        let options = match column.values {
+            Values::Numeric(_) => bin_options,
+            Values::Categorical(_) => BinOptions { min_rows: categorical_min_rows, ..bin_options },
+        };
+        let binned = bin_column(column, train_rows, options);
         if binned.bins.len() < 2 {
             continue;
         }
@@ -129,7 +135,16 @@ pub fn prepare(
             }
             _ => Vec::new(),
         };
-        out.push(Prepared { column: ci, name: column.name.clone(), bins, codes, rows, conversions, text, other_levels });
+        out.push(Prepared {
+            column: ci,
+            name: column.name.clone(),
+            bins,
+            codes,
+            rows,
+            conversions,
+            text,
+            other_levels,
+        });
     }
     out
 }

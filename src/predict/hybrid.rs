@@ -42,8 +42,8 @@ pub struct BaseComparison {
 impl HybridBase {
     /// Reads the base model and scores every row with it.
     pub fn new(base: &Value, data: &Dataset, train_rows: &[usize]) -> Result<HybridBase, DataError> {
-        let model = Model::from_value(base)
-            .map_err(|e| DataError::new(format!("the base model does not validate: {e}")))?;
+        let model =
+            Model::from_value(base).map_err(|e| DataError::new(format!("the base model does not validate: {e}")))?;
         let scorer = Scorer::new(model);
         let raw: Vec<f64> = (0..data.len())
             .map(|i| {

@@ -153,7 +153,8 @@ mod tests {
         let noise: Vec<u16> = (0..rows).map(|i| ((i / 2) % 2) as u16).collect();
         let c: Vec<u16> = (0..rows).map(|i| ((i / 4) % 2) as u16).collect();
         let y: Vec<bool> = (0..rows).map(|i| (a[i] ^ c[i]) == 1 && i % 10 < 8 || i % 10 == 9).collect();
-        let feature = |codes: &Vec<u16>| Feature { codes: codes.clone(), bins: 2, ordered: true, missing: None, monotone: 0 };
+        let feature =
+            |codes: &Vec<u16>| Feature { codes: codes.clone(), bins: 2, ordered: true, missing: None, monotone: 0 };
         let features = vec![feature(&a), feature(&noise), feature(&c)];
         let codes = vec![a, noise, c];
         let rate = y.iter().filter(|v| **v).count() as f64 / rows as f64;

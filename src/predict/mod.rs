@@ -15,10 +15,10 @@ pub mod rules_text;
 pub mod scorecard;
 pub mod train;
 
+pub use boost::BoostOptions;
 pub use data::{
     csv_header, csv_leads, csv_row_lead, from_objects, read_csv, split_outcome, DataError, Dataset, ReadOptions,
 };
-pub use boost::BoostOptions;
 pub use progress::Progress;
 pub use rules_text::ColumnDoc;
 pub use train::{train, train_with_progress, SensitiveAudit, TrainOptions, TrainReport, Trained, Trainer};

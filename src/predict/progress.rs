@@ -2,9 +2,12 @@
 //! worker's events). The trainer calls `tick` as it goes; the front end's callback decides how to
 //! show it. Emitted at most once per percent, so a callback that crosses to JavaScript stays cheap.
 
-/// A callback for `(stage, done, total)`, or none.
+/// A front end's callback for `(stage, done, total)`.
+type Callback<'a> = &'a mut dyn FnMut(&str, usize, usize);
+
+/// A callback, or none.
 pub struct Progress<'a> {
-    callback: Option<&'a mut dyn FnMut(&str, usize, usize)>,
+    callback: Option<Callback<'a>>,
     last: Option<(usize, usize)>,
 }
 

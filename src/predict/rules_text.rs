@@ -111,7 +111,11 @@ fn another(covered: &[String]) -> String {
     match covered.len() {
         0 => "another value (none in training)".into(),
         n if n <= LISTED => format!("another value ({})", list(covered)),
-        n => format!("another value ({} and {} more)", covered.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", "), n - LISTED),
+        n => format!(
+            "another value ({} and {} more)",
+            covered.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", "),
+            n - LISTED
+        ),
     }
 }
 

@@ -67,16 +67,18 @@ pub fn segments(bins: &[Bin], term: &[f64], rows: &[usize], factor: f64) -> Vec<
     let mut out: Vec<Segment> = Vec::new();
     for (b, bin) in bins.iter().enumerate() {
         let (p, w) = points.get(b).copied().unwrap_or((0.0, 0.0));
-        let merge_into = if matches!(bin, Bin::Missing) {
+        let empty = |x: usize| rows.get(x).copied().unwrap_or(0) == 0;
+        // An empty bin stays apart (0 points, no rule), so that it never adds "or another value"
+        // to the reference's reason.
+        let merge_into = if matches!(bin, Bin::Missing) || empty(b) {
             None
         } else if numeric {
             out.last_mut().filter(|s| {
-                s.points == p && s.bins.last().is_some_and(|&l| l + 1 == b && !matches!(bins.get(l), Some(Bin::Missing)))
+                s.points == p
+                    && s.bins.last().is_some_and(|&l| l + 1 == b && !matches!(bins.get(l), Some(Bin::Missing)))
             })
         } else {
-            out.iter_mut().find(|s| {
-                s.points == p && !s.bins.iter().any(|&x| matches!(bins.get(x), Some(Bin::Missing)))
-            })
+            out.iter_mut().find(|s| s.points == p && !s.bins.iter().any(|&x| matches!(bins.get(x), Some(Bin::Missing))))
         };
         match merge_into {
             Some(s) => {
@@ -188,9 +190,8 @@ mod tests {
         ];
         // The "another value" bin has no training rows: at the reference, not a rule of its own.
         let s = segments(&bins, &[0.4, -0.3, 0.0], &[600, 400, 0], 20.0);
-        let with_points: Vec<&Segment> = s.iter().filter(|x| x.points != 0.0).collect();
-        assert_eq!(with_points.len(), 1);
-        assert_eq!(with_points[0].bins, vec![1]);
+        let shape: Vec<(Vec<usize>, f64)> = s.iter().map(|x| (x.bins.clone(), x.points)).collect();
+        assert_eq!(shape, vec![(vec![0], 0.0), (vec![1], -14.0), (vec![2], 0.0)]);
         assert_eq!(condition("contact", &bins, &[1]), json!({"field": "contact", "eq": "telephone"}));
         assert_eq!(
             condition("contact", &bins, &[0, 2]),

@@ -40,14 +40,20 @@ fn history<'a>(data: &'a JsValue, text: &'a mut Option<String>) -> Result<Histor
 pub fn train(
     #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "TrainOptions")] options: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "(stage: string, done: number, total: number) => void")]
-    on_progress: Option<js_sys::Function>,
+    #[wasm_bindgen(unchecked_param_type = "(stage: string, done: number, total: number) => void")] on_progress: Option<
+        js_sys::Function,
+    >,
 ) -> Result<JsValue, JsValue> {
     let request: TrainRequest = request(&options, "train options")?;
     let mut text = None;
     let mut report = |stage: &str, done: usize, total: usize| {
         if let Some(f) = &on_progress {
-            let _ = f.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from(done as f64), &JsValue::from(total as f64));
+            let _ = f.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(stage),
+                &JsValue::from(done as f64),
+                &JsValue::from(total as f64),
+            );
         }
     };
     let mut progress = crate::predict::Progress::new(&mut report);

@@ -118,8 +118,9 @@ pub struct TrainArgs {
     /// History: CSV with a header row (`.csv`), or JSON Lines (one object per line).
     #[arg(long)]
     pub data: PathBuf,
+    /// Boxed: the trainer's many options would make every command's arguments as large.
     #[command(flatten)]
-    pub request: TrainRequest,
+    pub request: Box<TrainRequest>,
     /// Write the model here (JSON).
     #[arg(long, short)]
     pub out: PathBuf,

@@ -19,15 +19,14 @@ use std::path::Path;
 pub fn run(args: &TrainArgs) -> Result<(), Exit> {
     let file = name(&args.data);
     let text = read_text(&args.data, Kind::Data)?;
-    let mut request = args.request.clone();
+    let mut request = (*args.request).clone();
     if let Some(path) = &args.columns {
         request.columns = Some(columns(path)?);
     }
     if let Some(path) = &args.base {
         let text = read_text(path, Kind::Model)?;
-        let base = serde_json::from_str(&text).map_err(|e| {
-            Exit::from(Error::usage("base", Code::Syntax, format!("{}: not JSON: {e}", name(path))))
-        })?;
+        let base = serde_json::from_str(&text)
+            .map_err(|e| Exit::from(Error::usage("base", Code::Syntax, format!("{}: not JSON: {e}", name(path)))))?;
         request.base = Some(base);
     }
     let started = std::time::Instant::now();
