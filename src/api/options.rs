@@ -226,9 +226,10 @@ impl TrainRequest {
         let trainer = self.trainer.unwrap_or_default();
         let max_bins = self.bins.unwrap_or(d.max_bins);
         let boost_bins = self.bins.unwrap_or(d.boost_bins);
-        if !(2..=255).contains(&boost_bins) || (trainer != Trainer::Boosted && max_bins > 100 && self.bins.is_some()) {
-            let why = if boost_bins > 100 && boost_bins <= 255 { " (up to 255 with the boosted trainer)" } else { "" };
-            return bad("bins", format!("bins must be from 2 to 100{why}, found {boost_bins}"));
+        let limit = if trainer == Trainer::Boosted { 255 } else { 100 };
+        if let Some(bins) = self.bins.filter(|b| !(2..=limit).contains(b)) {
+            let range = if limit == 255 { "2 to 255" } else { "2 to 100 (up to 255 with the boosted trainer)" };
+            return bad("bins", format!("bins must be from {range}, found {bins}"));
         }
         let mut boost = d.boost.clone();
         if let Some(r) = self.rounds {

@@ -423,41 +423,6 @@ pub fn fit_mains(
     }
 }
 
-/// Empty pair terms for `pairs`, on grids from the main terms (see [`super::interactions::groups`]).
-pub fn pair_terms(
-    features: &[Feature],
-    terms: &[Vec<f64>],
-    fit: &[usize],
-    pairs: &[(usize, usize)],
-    options: &BoostOptions,
-) -> Vec<PairTerm> {
-    let codes: Vec<Vec<u16>> =
-        features.iter().map(|f| fit.iter().map(|&i| f.codes.get(i).copied().unwrap_or(0)).collect()).collect();
-    pairs
-        .iter()
-        .filter_map(|&(a, b)| {
-            let (fa, fb) = (features.get(a)?, features.get(b)?);
-            let (group_a, groups_a) = super::interactions::groups(fa, terms.get(a)?, &codes, a, options);
-            let (group_b, groups_b) = super::interactions::groups(fb, terms.get(b)?, &codes, b, options);
-            Some(PairTerm { a, b, group_a, group_b, groups_a, groups_b, cells: vec![0.0; groups_a * groups_b] })
-        })
-        .collect()
-}
-
-/// The pairs FAST ranks best on the residual of `offset` (the main effects' log-odds per dataset
-/// row) over the `fit` rows.
-pub fn choose_pairs(
-    features: &[Feature],
-    terms: &[Vec<f64>],
-    fit: &[usize],
-    outcome: &[bool],
-    offset: &[f64],
-    options: &BoostOptions,
-) -> Vec<(usize, usize)> {
-    let side = Side::new(features, fit, outcome, offset, 0.0);
-    super::interactions::choose(features, terms, &side.codes, &side.e, &side.y, options)
-}
-
 /// Boosts the cells of `pairs` on top of the rows' offset (the main effects); early stopping as
 /// [`fit_mains`], at most `limit` rounds. Returns the terms and the rounds kept.
 pub fn fit_pairs(

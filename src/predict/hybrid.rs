@@ -7,10 +7,7 @@
 
 use super::calibrate;
 use super::data::{DataError, Dataset};
-use super::train::Quality;
-use crate::evaluate::metrics;
 use crate::{Model, Scorer};
-use serde::Serialize;
 use serde_json::Value;
 
 /// The base model as the trainer uses it.
@@ -25,18 +22,6 @@ pub struct HybridBase {
     pub b: f64,
     /// Starting log-odds of every dataset row: `a * raw + b`.
     pub offset: Vec<f64>,
-}
-
-/// The base model alone beside base + learned rules, on the same rows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BaseComparison {
-    /// `holdout` or `training`: the rows compared.
-    pub rows: &'static str,
-    /// The base model's rules alone (probability from the logistic fit on its points).
-    pub base: Quality,
-    /// The trained model (base rules + learned rules, calibrated together).
-    pub combined: Quality,
 }
 
 impl HybridBase {
@@ -65,18 +50,12 @@ impl HybridBase {
         Ok(HybridBase { model: base.clone(), raw, a, b, offset: offset_rows })
     }
 
-    /// The base alone on `rows`: AUC of its points, log loss and Brier of its fitted probability.
-    pub fn quality(&self, data: &Dataset, rows: &[usize]) -> Quality {
+    /// The base alone on `rows`: its raw points (for the AUC), its fitted probability (for log
+    /// loss and Brier), and the outcomes.
+    pub fn figures(&self, data: &Dataset, rows: &[usize]) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
         let y: Vec<bool> = rows.iter().map(|&i| data.outcome.get(i).copied().unwrap_or(false)).collect();
         let raw: Vec<f64> = rows.iter().map(|&i| self.raw.get(i).copied().unwrap_or(0.0)).collect();
         let p: Vec<f64> = raw.iter().map(|r| 1.0 / (1.0 + libm::exp(-(self.a * r + self.b)))).collect();
-        Quality {
-            rows: rows.len(),
-            conversions: y.iter().filter(|v| **v).count(),
-            auc: metrics::auc(&raw, &y),
-            log_loss: metrics::log_loss(&p, &y),
-            brier: metrics::brier(&p, &y),
-            reliable: true,
-        }
+        (raw, p, y)
     }
 }

@@ -7,7 +7,7 @@
 //! Newton step; the K best pairs are kept. A pair is learned on a grid of a few groups per
 //! feature (`pair_groups`), so that each cell is one readable rule with enough rows behind it.
 
-use super::boost::{BoostOptions, Feature};
+use super::boost::{BoostOptions, Feature, PairTerm};
 
 const LAMBDA: f64 = 1.0;
 
@@ -107,6 +107,44 @@ pub fn choose(
     }
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     scored.into_iter().take(options.interactions).map(|(_, a, b)| (a, b)).collect()
+}
+
+/// Empty pair terms for `pairs`, on grids from the main terms (see [`groups`]).
+pub fn pair_terms(
+    features: &[Feature],
+    terms: &[Vec<f64>],
+    fit: &[usize],
+    pairs: &[(usize, usize)],
+    options: &BoostOptions,
+) -> Vec<PairTerm> {
+    let codes: Vec<Vec<u16>> =
+        features.iter().map(|f| fit.iter().map(|&i| f.codes.get(i).copied().unwrap_or(0)).collect()).collect();
+    pairs
+        .iter()
+        .filter_map(|&(a, b)| {
+            let (fa, fb) = (features.get(a)?, features.get(b)?);
+            let (group_a, groups_a) = groups(fa, terms.get(a)?, &codes, a, options);
+            let (group_b, groups_b) = groups(fb, terms.get(b)?, &codes, b, options);
+            Some(PairTerm { a, b, group_a, group_b, groups_a, groups_b, cells: vec![0.0; groups_a * groups_b] })
+        })
+        .collect()
+}
+
+/// The pairs FAST ranks best on the residual of `offset` (the main effects' log-odds per dataset
+/// row) over the `fit` rows.
+pub fn choose_pairs(
+    features: &[Feature],
+    terms: &[Vec<f64>],
+    fit: &[usize],
+    outcome: &[bool],
+    offset: &[f64],
+    options: &BoostOptions,
+) -> Vec<(usize, usize)> {
+    let codes: Vec<Vec<u16>> =
+        features.iter().map(|f| fit.iter().map(|&i| f.codes.get(i).copied().unwrap_or(0)).collect()).collect();
+    let e: Vec<f64> = fit.iter().map(|&i| libm::exp(-offset.get(i).copied().unwrap_or(0.0))).collect();
+    let y: Vec<bool> = fit.iter().map(|&i| outcome.get(i).copied().unwrap_or(false)).collect();
+    choose(features, terms, &codes, &e, &y, options)
 }
 
 /// The best four-quadrant gain of a grid (cut after row group `i`, after column group `j`), each

@@ -10,7 +10,8 @@ use super::boost::{self, BoostOptions, Feature, PairTerm};
 use super::calibrate;
 use super::data::{DataError, Dataset, Values};
 use super::features::{prepare, Prepared};
-use super::hybrid::{BaseComparison, HybridBase};
+use super::hybrid::HybridBase;
+use super::interactions;
 use super::logistic::fit;
 use super::progress::Progress;
 use super::rules_text::ColumnDoc;
@@ -441,8 +442,8 @@ fn boosted_terms(
         if o.interactions > 0 {
             let offset: Vec<f64> =
                 (0..data.len()).map(|i| log_odds(&terms, columns, i) + base.get(i).copied().unwrap_or(0.0)).collect();
-            let chosen = boost::choose_pairs(&features, &terms.terms, train_rows, &data.outcome, &offset, o);
-            let template = boost::pair_terms(&features, &terms.terms, train_rows, &chosen, o);
+            let chosen = interactions::choose_pairs(&features, &terms.terms, train_rows, &data.outcome, &offset, o);
+            let template = interactions::pair_terms(&features, &terms.terms, train_rows, &chosen, o);
             let rows = boost::Rows { fit: train_rows, valid: &[], outcome: &data.outcome, offset: &offset };
             let (pairs, r) =
                 boost::fit_pairs(&features, &rows, template, &fixed, fixed.rounds, progress, (fixed.rounds, total));
@@ -472,8 +473,8 @@ fn boosted_terms(
     if o.interactions > 0 {
         let offset: Vec<f64> =
             (0..data.len()).map(|i| log_odds(&out, columns, i) + base.get(i).copied().unwrap_or(0.0)).collect();
-        let chosen = boost::choose_pairs(&features, &out.terms, train_rows, &data.outcome, &offset, o);
-        let template = boost::pair_terms(&features, &out.terms, train_rows, &chosen, o);
+        let chosen = interactions::choose_pairs(&features, &out.terms, train_rows, &data.outcome, &offset, o);
+        let template = interactions::pair_terms(&features, &out.terms, train_rows, &chosen, o);
         let mut sum = template.clone();
         let mut pair_rounds = 0;
         for (k, (fit, valid)) in folds.iter().enumerate() {
@@ -515,6 +516,18 @@ fn log_odds(t: &Terms, columns: &[Prepared], i: usize) -> f64 {
         })
         .sum();
     t.intercept + mains + pairs
+}
+
+/// Hybrid training: the base model alone beside base + learned rules, on the same rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BaseComparison {
+    /// `holdout` or `training`: the rows compared.
+    pub rows: &'static str,
+    /// The base model's rules alone (probability from the logistic fit on its points).
+    pub base: Quality,
+    /// The trained model (base rules + learned rules, calibrated together).
+    pub combined: Quality,
 }
 
 /// Which trainer a default run chose, and why.
@@ -751,7 +764,16 @@ fn finish(
         } else {
             report.holdout.clone().unwrap_or_else(|| report.train.clone())
         };
-        report.base = Some(BaseComparison { rows: name, base: h.quality(data, rows), combined });
+        let (raw, p, y) = h.figures(data, rows);
+        let base = Quality {
+            rows: rows.len(),
+            conversions: y.iter().filter(|v| **v).count(),
+            auc: metrics::auc(&raw, &y),
+            log_loss: metrics::log_loss(&p, &y),
+            brier: metrics::brier(&p, &y),
+            reliable: combined.reliable,
+        };
+        report.base = Some(BaseComparison { rows: name, base, combined });
     }
     progress.tick("writing the model", 1, 1);
     Ok(Trained { model, report })
