@@ -24,19 +24,22 @@ fn main() {
     let mut boost_plain = base.boost.clone();
     boost_plain.interactions = 0;
     let runs = [
-        ("leadscore logistic scorecard (binned columns, L2)", TrainOptions { trainer: Trainer::Logistic, ..base.clone() }),
+        (
+            "leadscore logistic scorecard (binned columns, L2)",
+            TrainOptions { trainer: Trainer::Logistic, ..base.clone() },
+        ),
         (
             "leadscore boosted scorecard, no interactions",
             TrainOptions { trainer: Trainer::Boosted, boost: boost_plain, ..base.clone() },
         ),
-        (
-            "leadscore boosted scorecard, 5 interactions",
-            TrainOptions { trainer: Trainer::Boosted, ..base.clone() },
-        ),
+        ("leadscore boosted scorecard, 5 interactions", TrainOptions { trainer: Trainer::Boosted, ..base.clone() }),
         ("leadscore train, default options (picks one)", base.clone()),
     ];
     println!("UCI Bank Marketing, `duration` left out; test = rows whose 0-based index is a multiple of 5");
-    println!("{:<52} {:>8} {:>9} {:>7} {:>7} {:>6}  {}", "model", "test AUC", "log loss", "Brier", "rules", "time", "trainer");
+    println!(
+        "{:<52} {:>8} {:>9} {:>7} {:>7} {:>6}  trainer",
+        "model", "test AUC", "log loss", "Brier", "rules", "time"
+    );
     let mut default_model = None;
     for (name, options) in runs {
         let started = Instant::now();
