@@ -40,9 +40,9 @@ fn history<'a>(data: &'a JsValue, text: &'a mut Option<String>) -> Result<Histor
 pub fn train(
     #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>[]")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "TrainOptions")] options: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "(stage: string, done: number, total: number) => void")] on_progress: Option<
-        js_sys::Function,
-    >,
+    // Left as `Option<Function>` (no unchecked type): wasm-bindgen then declares it optional,
+    // so two-argument calls type-check. Called as `(stage: string, done: number, total: number)`.
+    on_progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsValue> {
     let request: TrainRequest = request(&options, "train options")?;
     let mut text = None;
