@@ -16,7 +16,7 @@ self.onmessage = async ({ data }) => {
       say(`Training on ${csv.length.toLocaleString()} characters of history…`);
       // The trainer reports (stage, done, total) at most once per percent: the status line follows it.
       const onProgress = (stage, done, total) => say(`Training: ${stage} ${Math.floor((100 * done) / Math.max(total, 1))}%…`);
-      const trained = train(csv, { target: options.target, separator: options.separator, ignore: options.ignore ?? [], holdoutEvery: 5 }, onProgress);
+      const trained = train(csv, { target: options.target, separator: options.separator, ignore: options.ignore ?? [], holdoutEvery: 5, trainer: options.trainer ?? 'auto' }, onProgress);
       say('Backtesting the trained model on the held-out fifth…');
       const report = backtest(trained.model, csv, { target: options.target, separator: options.separator, testEvery: 5, asOf: options.asOf, capacity: options.capacity });
       result = { trained, report };

@@ -122,7 +122,10 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
     const options = { target: $('csv-target').value, separator: sep, asOf: asOf() };
     if (kind === 'audit') options.segment = segments;
     // The fairness segments are what the model is audited against, never what it learns from.
-    if (kind === 'train') options.ignore = segments.filter((c) => c !== options.target);
+    if (kind === 'train') {
+      options.ignore = segments.filter((c) => c !== options.target);
+      options.trainer = $('csv-trainer').value;
+    }
     worker.postMessage({ id, kind, csv, model: getModelText(), options });
   }
 
@@ -152,7 +155,11 @@ export function setupHistory({ getModelText, setModelText, asOf }) {
       setModelText(JSON.stringify(trained.model, null, 2));
       const h = trained.report.holdout;
       const left = data.ignored?.length ? ` Left out of training (fairness segments): ${data.ignored.join(', ')}.` : '';
-      status(`Trained: ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows.${left} The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
+      const r = trained.report;
+      const why = r.selection?.rows ? ` (validation AUC logistic ${r.selection.logisticAuc?.toFixed(3)}, boosted ${r.selection.boostedAuc?.toFixed(3)})` : '';
+      const unreliable = h && !h.reliable ? ' (unreliable: too few rows or conversions)' : '';
+      const warned = r.warnings?.length ? ` ${r.warnings.join('; ')}.` : '';
+      status(`Trained (${r.trainer}${why}): ${trained.model.rules.length} rules; holdout AUC ${h?.auc?.toFixed(3) ?? 'n/a'} on ${h?.rows ?? 0} rows${unreliable}.${warned}${left} The model is in the editor: edit it, then download it. Charts: the held-out fifth.`);
     } else {
       status(`Backtest of ${report.modelId} v${report.modelVersion} on ${report.rows.toLocaleString()} leads.`);
     }
