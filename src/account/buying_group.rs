@@ -73,7 +73,8 @@ pub fn assess(spec: &BuyingGroup, members: &[Member]) -> (BuyingGroupReport, Vec
             }
         }
         let reason = match (full, role.required) {
-            (true, _) => format!("{name} {filled}/{} filled: {}", role.required.max(1), ids.join(", ")),
+            (true, 0) => format!("{name} (optional) filled by {}", ids.join(", ")),
+            (true, required) => format!("{name} {}/{required} filled by {}", filled.min(required), ids.join(", ")),
             (false, 0) => format!("{name} (optional) not filled"),
             (false, required) if filled == 0 => format!("{name} 0/{required} missing"),
             (false, required) => {

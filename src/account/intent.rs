@@ -159,10 +159,10 @@ pub fn assess(spec: &Intent, signals: &[IntentSignal], as_of: Millis) -> (Intent
             points.push(IntentPoints {
                 rule: format!("intent:{}:{}", key.0, key.1),
                 reason: format!(
-                    "Intent surge from {} on \"{}\": {shown}, {when}, {} days old{decayed}",
+                    "Intent surge from {} on \"{}\": {shown}, {when}, {} old{decayed}",
                     s.provider,
                     s.topic,
-                    crate::json::number(age_days.max(0.0))
+                    days(age_days.max(0.0))
                 ),
                 points_c,
             });
@@ -237,4 +237,13 @@ pub(crate) fn day(at: Millis) -> String {
     let mut text = crate::time::format_rfc3339(at);
     text.truncate(10);
     text
+}
+
+/// "1 day", "7 days", "3.67 days".
+fn days(n: f64) -> String {
+    if n == 1.0 {
+        "1 day".into()
+    } else {
+        format!("{} days", crate::json::number(n))
+    }
 }

@@ -9,15 +9,18 @@
 use crate::error::{Code, LeadError};
 use crate::model::{Matching, Model, SeveralAccounts, SharedDomain, Signals};
 use crate::signals::analyse_email;
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One account and the contacts matched to it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Group {
     /// The account's id (a domain, for a group made from an email domain without an accounts list).
     pub id: String,
     /// Its position in the accounts given, if it was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<usize>,
     /// Positions of its contacts, in input order.
     pub contacts: Vec<usize>,
@@ -26,7 +29,8 @@ pub struct Group {
 }
 
 /// A contact no account took, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Unmatched {
     /// Its position in the input.
     pub contact: usize,
@@ -35,12 +39,20 @@ pub struct Unmatched {
 }
 
 /// The grouping: accounts by id, then the contacts left over.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Matched {
     /// Accounts in id order (the same whatever the order of the files).
     pub groups: Vec<Group>,
     /// Contacts in input order.
     pub unmatched: Vec<Unmatched>,
+}
+
+impl Matched {
+    /// The grouping as JSON text (the same from every front end).
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// Groups `contacts` under `accounts` (JSON objects) by the model's matching policy.
