@@ -74,7 +74,7 @@ pub fn assess(spec: &BuyingGroup, members: &[Member]) -> (BuyingGroupReport, Vec
         }
         let reason = match (full, role.required) {
             (true, 0) => format!("{name} (optional) filled by {}", ids.join(", ")),
-            (true, required) => format!("{name} {}/{required} filled by {}", filled.min(required), ids.join(", ")),
+            (true, required) => format!("{name} filled ({filled} of {required} needed): {}", ids.join(", ")),
             (false, 0) => format!("{name} (optional) not filled"),
             (false, required) if filled == 0 => format!("{name} 0/{required} missing"),
             (false, required) => {
