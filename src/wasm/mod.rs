@@ -198,7 +198,7 @@ impl Scorer {
         };
         let matched =
             crate::account::matching::match_contacts(self.inner.model(), &list("accounts")?, &list("contacts")?);
-        Ok(js_sys::JSON::parse(&matched.to_json())?)
+        js_sys::JSON::parse(&matched.to_json())
     }
 
     /// The model in canonical form, as a plain object.
