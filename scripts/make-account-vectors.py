@@ -6,7 +6,7 @@ native run (`cargo run --example vector_cards`) and then read by a person before
 this script keeps the inputs and the choice of what to check in one place, it does not decide what
 is right. Run it after changing a case, review `git diff tests/vectors/accounts.json`.
 """
-import json, subprocess, sys, copy
+import copy, json, os, subprocess, sys
 
 AS_OF = "2026-11-30T00:00:00Z"
 
@@ -176,8 +176,14 @@ def main():
     tmp = copy.deepcopy(doc)
     for case in tmp["cases"]:
         case.pop("_check"); case["expect"] = {}
+    before = open(path).read() if os.path.exists(path) else None
     json.dump(tmp, open(path, "w"))
-    out = subprocess.run(["cargo", "run", "-q", "--example", "vector_cards"], capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run(["cargo", "run", "-q", "--example", "vector_cards"], capture_output=True, text=True, check=True).stdout
+    except subprocess.CalledProcessError as e:
+        if before is not None:
+            open(path, "w").write(before)
+        sys.exit(f"the native run failed; {path} left as it was:\n{e.stderr}")
     results = {}
     for line in out.splitlines():
         key, _, js = line.partition("\t")

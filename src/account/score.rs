@@ -42,7 +42,7 @@ impl Scorer {
             return Err(LeadError::new(
                 "",
                 Code::InvalidValue,
-                "the model has no \"account\" section: add one to score accounts (docs/model.md, Accounts)",
+                "the model has no \"account\" section: add one to score accounts (docs/model.md, section \"account\")",
             ));
         };
         let mut cards = Vec::with_capacity(input.contacts.len());
