@@ -127,6 +127,38 @@ impl<'s> AccountResult<'s> {
     }
 }
 
+#[derive(Serialize)]
+struct ExtrasView<'c, 's> {
+    account: &'c AccountSummary<'s>,
+    route: &'c Option<RouteResult<'s>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: &'c Option<StageResult<'s>>,
+}
+
+impl AccountResult<'_> {
+    /// The account's card alone as JSON text (without groups and contributions unless `explain`).
+    pub fn account_json(&self, explain: bool) -> String {
+        if explain {
+            crate::json::to_string(&self.account).unwrap_or_default()
+        } else {
+            let account = AccountCard { groups: None, contributions: None, ..self.account.clone() };
+            crate::json::to_string(&account).unwrap_or_default()
+        }
+    }
+
+    /// What the account adds to each contact's card (`account`, `route`, `stage`), as a JSON
+    /// array in contact order: for front ends that build the lead cards themselves (the JS API
+    /// builds them as `score` does, then adds these).
+    pub fn contact_extras_json(&self) -> String {
+        let extras: Vec<ExtrasView<'_, '_>> = self
+            .contacts
+            .iter()
+            .map(|c| ExtrasView { account: &c.account, route: &c.route, stage: &c.stage })
+            .collect();
+        crate::json::to_string(&extras).unwrap_or_default()
+    }
+}
+
 impl<'s> ContactCard<'s> {
     fn view<C: Serialize>(&self, card: C) -> ContactView<'_, 's, C> {
         ContactView { card, account: &self.account, route: &self.route, stage: &self.stage }
