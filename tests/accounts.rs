@@ -136,6 +136,24 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Adding points to a card (an account's boost) gives exactly the card of scoring the lead with
+    /// those points: contributions, caps, tier, grade and label.
+    #[test]
+    fn points_added_to_a_card_equal_scoring_with_them(lead in contact(1), points in -3000i64..3000, group in prop::sample::select(&["fit", "engagement", "negative", "nope"][..])) {
+        use leadscore::engine::{ContributionKind, Extra};
+        use std::borrow::Cow;
+        let scorer = Scorer::default_model();
+        let lead = scorer.parse_lead(lead).unwrap();
+        let extra = || vec![Extra { group, kind: ContributionKind::AccountBoost, rule: Cow::Borrowed("b"), reason: Cow::Borrowed("boost"), points_c: points }];
+        let added = scorer.with_extras(scorer.score(&lead, as_of()).unwrap(), extra());
+        let scored = scorer.score_with(&lead, as_of(), extra()).unwrap();
+        prop_assert_eq!(added.to_json(), scored.to_json());
+    }
+}
+
 /// The CLI's example files: every contact matched or named, both accounts scored.
 #[test]
 fn the_example_account_scores_hot_with_a_missing_role() {

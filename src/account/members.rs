@@ -3,8 +3,6 @@
 /// One contact, scored.
 #[derive(Debug, Clone)]
 pub struct Member {
-    /// Where it was in the input.
-    pub index: usize,
     /// Its `id` (text or number), else its email, else its place in the input: how cards name it.
     pub id: String,
     /// Its lead score (before any account boost: the boost depends on the account's score).

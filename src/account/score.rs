@@ -51,7 +51,6 @@ impl Scorer {
             let card = self.score(contact, as_of).map_err(|e| within(&format!("contacts[{i}]"), e))?;
             let checks = scorers.contacts.score(contact, as_of).map_err(|e| within(&format!("contacts[{i}]"), e))?;
             members.push(Member {
-                index: i,
                 id: contact_id(contact, i),
                 score: card.score,
                 engaged: card.score >= section.rollup.engaged_min,
@@ -85,8 +84,7 @@ impl Scorer {
                         reason: Cow::Borrowed(&b.reason),
                         points_c: centi(b.points),
                     };
-                    self.score_with(contact, as_of, vec![extra])
-                        .map_err(|e| within(&format!("contacts[{}]", member.index), e))?
+                    self.with_extras(card, vec![extra])
                 }
                 None => card,
             };

@@ -7,7 +7,7 @@
 
 use super::account_models::account_models;
 use super::card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult};
-use super::compile::{compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel, FieldRef};
+use super::compile::{centi, compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel, FieldRef};
 use super::enriched::{conflict_warnings, enriched_fields};
 use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
@@ -171,6 +171,47 @@ impl Scorer {
         if let Some(error) = problems.error {
             return Err(error);
         }
+        if let Some(spec) = &c.enrichment {
+            conflict_warnings(spec, merged, &mut problems.warnings);
+        }
+        let parts = Parts {
+            lead_id: lead.attr("id").filter(|v| v.is_string() || v.is_number()).cloned(),
+            as_of,
+            quality: self.quality(lead, &derived, merged),
+            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged, provenance)),
+            warnings: problems.warnings,
+        };
+        Ok(self.finish(contributions, group_sums, extras, parts))
+    }
+
+    /// A card with points from outside the rules added (see [`Extra`]): the same card as
+    /// [`Scorer::score_with`] given those extras, without scoring the lead again (an account's boost
+    /// on its contacts).
+    pub fn with_extras<'s>(&'s self, card: ScoreCard<'s>, extras: Vec<Extra<'s>>) -> ScoreCard<'s> {
+        let mut contributions = card.contributions;
+        contributions.retain(|c| c.kind != ContributionKind::GroupCap);
+        let mut sums: Vec<i64> = card.groups.iter().map(|g| centi(g.uncapped)).collect();
+        let parts = Parts {
+            lead_id: card.lead_id,
+            as_of: card.as_of,
+            quality: card.quality,
+            enrichment: card.enrichment,
+            warnings: card.warnings,
+        };
+        self.finish(contributions, &mut sums, extras, parts)
+    }
+
+    /// The card from the contributions and the groups' uncapped sums (in hundredths, in group
+    /// order): the extras, group caps and floors, raw, scale, tier, grade, label, probability.
+    fn finish<'s>(
+        &'s self,
+        mut contributions: Vec<Contribution<'s>>,
+        group_sums: &mut [i64],
+        extras: Vec<Extra<'s>>,
+        parts: Parts<'s>,
+    ) -> ScoreCard<'s> {
+        let c = &self.compiled;
+        let quality = parts.quality;
         for extra in extras {
             let Some(g) = c.groups.iter().position(|g| *g.name == *extra.group) else { continue };
             if let (Some(sum), Some(group)) = (group_sums.get_mut(g), c.groups.get(g)) {
@@ -221,10 +262,6 @@ impl Scorer {
         }
         let raw = from_centi(raw_c);
         let score = self.model.scale.score(raw);
-        if let Some(spec) = &c.enrichment {
-            conflict_warnings(spec, merged, &mut problems.warnings);
-        }
-        let quality = self.quality(lead, &derived, merged);
         let gate = quality.as_ref().filter(|q| q.gated).and(c.quality.as_ref()).map(|(q, _)| q);
         let tier_index = c.tiers.iter().position(|t| score >= t.min);
         // A gated lead goes no hotter than the quality section's tier cap.
@@ -261,12 +298,12 @@ impl Scorer {
             let p = 1.0 / (1.0 + libm::exp(-(raw - cal.offset) / cal.factor));
             (p * 1e6).round() / 1e6
         });
-        Ok(ScoreCard {
-            lead_id: lead.attr("id").filter(|v| v.is_string() || v.is_number()).cloned(),
+        ScoreCard {
+            lead_id: parts.lead_id,
             model_id: &c.model_id,
             model_version: &c.model_version,
             fingerprint: &c.fingerprint,
-            as_of,
+            as_of: parts.as_of,
             score,
             raw,
             tier,
@@ -276,9 +313,9 @@ impl Scorer {
             quality,
             groups,
             contributions,
-            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged, provenance)),
-            warnings: problems.warnings,
-        })
+            enrichment: parts.enrichment,
+            warnings: parts.warnings,
+        }
     }
 
     /// The quality report, for a model with a `quality` section.
@@ -425,6 +462,15 @@ impl Scorer {
             }
         }
     }
+}
+
+/// What a card carries besides its points, from scoring the lead.
+struct Parts<'s> {
+    lead_id: Option<Value>,
+    as_of: Millis,
+    quality: Option<QualityReport<'s>>,
+    enrichment: Option<Vec<super::enriched::EnrichedField<'s>>>,
+    warnings: Vec<crate::error::LeadError>,
 }
 
 /// The grade of a lead the quality gate holds back: its fit is not known.
