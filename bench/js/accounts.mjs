@@ -1,5 +1,5 @@
 // One account of 500 contacts x 15 events scored in wasm (pkg/node) with scoreAccount, beside the
-// same 500 contacts scored as plain leads with scoreMany (the peer), on the input the native bench
+// same 500 contacts scored as plain leads with scoreNdjson and scoreMany (the peers), on the input the native bench
 // wrote (target/account-500x15.json, `cargo bench --bench accounts`). Median of 30 runs after 5
 // warm-ups; prints milliseconds per account. `make bench-accounts`.
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ const require = createRequire(import.meta.url);
 const ls = require(`${root}pkg/node/leadscore.js`);
 const text = readFileSync(`${root}target/account-500x15.json`, 'utf8');
 const input = JSON.parse(text);
+const ndjson = input.contacts.map((c) => JSON.stringify(c)).join('\n');
 const scorer = new ls.Scorer();
 const asOf = '2026-11-30T00:00:00Z';
 
@@ -32,6 +33,7 @@ const rows = [
   ['wasm scoreAccount (JSON text in, cards out)', median(() => scorer.scoreAccount(text, { asOf }))],
   ['wasm scoreAccount (object in)', median(() => scorer.scoreAccount(input, { asOf }))],
   ['wasm scoreAccount, explain: false', median(() => scorer.scoreAccount(text, { asOf, explain: false }))],
+  ['peer: wasm scoreNdjson of the 500 contacts as leads', median(() => scorer.scoreNdjson(ndjson, { asOf }))],
   ['peer: wasm scoreMany of the 500 contacts as leads', median(() => scorer.scoreMany(input.contacts, { asOf }))],
 ];
 for (const [name, ms] of rows) console.log(`${name.padEnd(52)} ${ms.toFixed(2).padStart(8)} ms`);
