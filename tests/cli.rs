@@ -5,6 +5,8 @@
 
 use std::process::{Command, Output};
 
+#[path = "cli/accounts.rs"]
+mod accounts;
 #[path = "cli/audit.rs"]
 mod audit;
 #[path = "cli/coverage.rs"]
