@@ -95,7 +95,7 @@ wasm-js: pkg ## The vectors and JS-API tests in wasm (Node, headless Chromium) a
 	node --test tests/wasm/
 	tsc -p tests/wasm/tsconfig.json
 
-edge: pkg-web ## The edge worker (examples/edge-worker) in workerd via Miniflare: real HTTP on 127.0.0.1, cards equal to native; the conformance vectors in workerd
+edge: pkg-web pkg-node ## The edge worker (examples/edge-worker) in workerd via Miniflare: real HTTP on 127.0.0.1, cards equal to native; the conformance vectors in workerd
 	mkdir -p target
 	cargo run --quiet --example vector_cards > target/vector-cards.native.jsonl
 	cargo run --quiet --release --features cli -- score examples/leads/sample-leads.jsonl --as-of $(AS_OF) --explain > target/sample-cards.native.jsonl
@@ -130,7 +130,7 @@ bench-accounts: pkg-node ## One account of 500 contacts x 15 events: natively (c
 	cargo bench --bench accounts
 	node bench/js/accounts.mjs
 
-bench-edge: pkg-web ## The edge worker in workerd beside a constant worker started the same way: cold start and requests/second of each for one lead (autocannon)
+bench-edge: pkg-web pkg-node ## The edge worker in workerd beside a constant worker started the same way: cold start and requests/second of each for one lead (autocannon)
 	node bench/edge.mjs
 
 bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same 100,000 leads; sizes; the cold path (require -> new Scorer() -> first score) beside new WebAssembly.Module on the same bytes, also over 7 fresh processes; new Scorer with 100,000 rules beside native

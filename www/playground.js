@@ -5,12 +5,14 @@ import init, { Scorer, validateModel, defaultModel } from '../pkg/leadscore.js';
 import { lineOf, pathOffsets } from './json-locate.js';
 import { setupHistory } from './history.js';
 import { scaleRow, signed } from './form-reasons.js';
+import { setupAccounts } from './accounts.js';
 
 const $ = (id) => document.getElementById(id);
 const editor = $('model');
 const leadsBox = $('leads');
 let scorer = null;
 let timer = 0;
+let accounts = null;
 
 const pretty = (value) => JSON.stringify(value, null, 2);
 const asOf = () => new Date(`${$('asof').value || '2026-11-23T00:00'}:00Z`);
@@ -62,6 +64,7 @@ function check() {
   $('status').className = 'status-ok';
   $('status').textContent = `Valid · ${scorer.model.id} v${scorer.model.version} · ${scorer.fingerprint.slice(0, 19)}…`;
   rescore();
+  accounts?.rescore(); // the account example, once shown, follows the model
 }
 
 /** A table row of one cell across the three columns (a note, a warning). */
@@ -181,6 +184,7 @@ $('download').addEventListener('click', () => {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 });
 check();
+accounts = setupAccounts({ getScorer: () => scorer });
 setupHistory({
   getModelText: () => editor.value,
   setModelText: (text) => {

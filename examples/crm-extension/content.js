@@ -1,5 +1,7 @@
 // Reads the lead on a CRM record page with the configured CSS selectors, asks the extension's service
-// worker to score it, and shows a badge with the score, tier, grade and top reasons. Classic script
+// worker to score it, and shows a badge with the score, tier, grade and top reasons. When the page
+// shows the lead's account (its fields, its other contacts, intent signals), the lead is scored with
+// its account and the badge adds the account's tier and missing buying-group roles. Classic script
 // (content scripts are not modules); re-scores when the record changes.
 (() => {
   const BADGE_ID = 'leadscore-badge';
@@ -19,7 +21,7 @@
   function readLead(selectors) {
     const lead = {};
     for (const [field, selector] of Object.entries(selectors)) {
-      if (field === 'events') continue;
+      if (field === 'events' || field === 'account' || field.startsWith('account.')) continue;
       const value = text(document.querySelector(selector));
       if (!value) continue;
       const number = Number(value.replace(/,/g, ''));
@@ -33,7 +35,52 @@
     return lead;
   }
 
-  function badge(card, error) {
+  const data = (row, name) => row.dataset[name] ?? '';
+
+  /** The account panel as an account input's `account` and other contacts; null without a panel. */
+  function readAccount(selectors, lead) {
+    const panel = selectors.account ? document.querySelector(selectors.account) : null;
+    if (!panel) return null;
+    const account = {};
+    for (const field of ['id', 'name', 'domain', 'industry', 'employees', 'country']) {
+      const selector = selectors[`account.${field}`];
+      const value = selector ? text(panel.querySelector(selector)) : '';
+      if (!value) continue;
+      const number = Number(value.replace(/,/g, ''));
+      account[field] = field === 'employees' && Number.isFinite(number) ? number : value;
+    }
+    const rows = (name) => (selectors[name] ? [...panel.querySelectorAll(selectors[name])] : []);
+    account.intent = rows('account.intent').map((row) => {
+      const signal = { provider: data(row, 'provider'), topic: data(row, 'topic') };
+      if (row.dataset.score) signal.score = Number(row.dataset.score);
+      if (row.dataset.week) signal.week = row.dataset.week;
+      else if (row.dataset.at) signal.at = row.dataset.at;
+      if (row.dataset.surge === 'true') signal.surge = true;
+      return signal;
+    });
+    // The other contacts work at the same company as the lead: they share its company fields.
+    const others = rows('account.contacts').map((row) => {
+      const contact = { id: data(row, 'contactId') };
+      const title = text(row.querySelector('[data-title]'));
+      const email = text(row.querySelector('[data-email]'));
+      if (title) contact.title = title;
+      if (email) contact.email = email;
+      if (lead.company) contact.company = lead.company;
+      contact.events = row.dataset.type && row.dataset.at ? [{ type: row.dataset.type, at: row.dataset.at }] : [];
+      return contact;
+    });
+    return { account, others };
+  }
+
+  /** "Account: hot · missing Finance" (the roles by their labels). */
+  function accountLine(card) {
+    const roles = card.buyingGroup?.roles ?? [];
+    const missing = (card.buyingGroup?.missing ?? []).map((id) => roles.find((r) => r.id === id)?.label ?? id);
+    const group = card.buyingGroup ? (missing.length ? ` · missing ${missing.join(', ')}` : ' · buying group complete') : '';
+    return `Account: ${card.tier?.name ?? 'no tier'}${group}`;
+  }
+
+  function badge(card, error, account) {
     let el = document.getElementById(BADGE_ID);
     if (!el) {
       el = document.createElement('aside');
@@ -49,6 +96,8 @@
     }
     el.dataset.score = String(card.score);
     el.dataset.tier = card.tier?.name ?? '';
+    if (account) el.dataset.accountTier = account.tier?.name ?? '';
+    else delete el.dataset.accountTier;
     const head = document.createElement('div');
     head.className = 'ls-head';
     head.textContent = `${card.score}`;
@@ -64,15 +113,26 @@
     });
     const foot = document.createElement('div');
     foot.className = 'ls-foot';
-    foot.textContent = `${card.modelId} v${card.modelVersion}${card.tier?.action ? ` · next: ${card.tier.action}` : ''}`;
-    el.append(head, list, foot);
+    // Scored with its account, the contact's route (the routing matrix's action) is the next step.
+    const next = card.route?.action ?? card.tier?.action;
+    foot.textContent = `${card.modelId} v${card.modelVersion}${next ? ` · next: ${next}` : ''}`;
+    el.append(head, list);
+    if (account) {
+      const line = document.createElement('div');
+      line.className = 'ls-account';
+      line.textContent = accountLine(account);
+      if (account.tier) line.dataset.tier = account.tier.name;
+      el.append(line);
+    }
+    el.append(foot);
   }
 
   async function run() {
     const { selectors } = await chrome.runtime.sendMessage({ kind: 'selectors' });
     const lead = readLead(selectors);
-    const answer = await chrome.runtime.sendMessage({ kind: 'score', lead });
-    badge(answer.card, answer.error);
+    const found = readAccount(selectors, lead);
+    const answer = await chrome.runtime.sendMessage({ kind: 'score', lead, ...(found ?? {}) });
+    badge(answer.card, answer.error, answer.account);
   }
 
   let pending = 0;

@@ -6,23 +6,26 @@
 //                      own `lead` or `leads` field is still that lead), or a JSON array of leads (a
 //                      batch). One lead answers its card; a batch answers { cards: [...] }.
 //   POST /score-batch  { "leads": [...] } or [...]; answers { cards: [...] }.
+//   POST /score-account { "account": {...}, "contacts": [...] } (either may be left out or null): the
+//                      account and its contacts scored together, as `scorer.scoreAccount` answers it:
+//                      { account: <account card>, contacts: [<contact card with account, route, stage>] }.
 //   GET  /model        { id, version, fingerprint, leadscore }
 //   POST /verify       { lead, card }: recompute the card a browser sent (at the card's asOf) and say
 //                      whether it matches: { matches, fingerprintMatches, fingerprint, expected? }.
 //   OPTIONS <route>    a CORS preflight: 204, or 403 for an origin that is not allowed.
 //
-// Options (/score, /score-batch) come from the query string only, never from the body:
+// Options (/score, /score-batch, /score-account) come from the query string only, never from the body:
 //   asOf=<RFC 3339 | epoch ms>  the time to score at (default: now, and the card says asOfDefaulted)
 //   explain=true|false          false leaves out groups and contributions (default true)
 // Any other parameter, a repeated one or a bad value is a 400 naming the parameter.
 //
 // Variables (env): MODEL (JSON text of a model; default: the built-in model, compiled once per
 // isolate), MAX_BODY_BYTES (default 1048576), MAX_LEADS per request (default 1000), ALLOWED_ORIGINS
-// (comma-separated origins, or `*`, the default).
+// (comma-separated origins, or `*`, the default). MAX_LEADS also caps an account's contacts.
 //
 // Limits: the body is read as a stream and reading stops (the stream is cancelled) as soon as it
-// passes MAX_BODY_BYTES, with or without a Content-Length: 413 too_large. A batch over MAX_LEADS:
-// 413 too_many_leads.
+// passes MAX_BODY_BYTES, with or without a Content-Length: 413 too_large. A batch, or an account's
+// contacts, over MAX_LEADS: 413 too_many_leads.
 //
 // CORS: Access-Control-Allow-Origin on every response (errors too) for an allowed origin (`*` when
 // ALLOWED_ORIGINS is `*`, else the request's Origin and `Vary: Origin`); none for another origin.
@@ -32,11 +35,12 @@
 // Errors are JSON, { error: { status, code, path, message } }, `path` saying where (in the body, or
 // the query parameter):
 //   400 syntax (not JSON), encoding (not UTF-8), bad_content_length, bad_option / unknown_option /
-//       bad_timestamp (the query), wrong_shape / unknown_field (the /score-batch body), missing_field
-//       (/verify)
+//       bad_timestamp (the query), wrong_shape / unknown_field (the /score-batch and /score-account
+//       bodies: `path` is the field), missing_field (/verify)
 //   403 origin_not_allowed (preflight)   404 not_found   405 method_not_allowed (with Allow)
-//   413 too_large (body), too_many_leads (batch)
-//   422 a lead the model refuses: the LeadscoreError's code and path (wrong_type at [3].events, ...);
+//   413 too_large (body), too_many_leads (batch, an account's contacts)
+//   422 a lead the model refuses: the LeadscoreError's code and path (wrong_type at [3].events, at
+//       contacts[1].events or account.intent for /score-account, ...);
 //       a lead that is not a JSON object (a string is not parsed again as JSON text) is wrong_type
 //   500 bad_config (a variable), bad_model (MODEL refused), internal
 import { initSync, Scorer, version } from '../../pkg/leadscore.js';
@@ -280,6 +284,43 @@ async function scoreBatchRoute(request, cx) {
   return scoreBatch(cx, body.leads, options);
 }
 
+const ACCOUNT_FIELDS = ['account', 'contacts'];
+
+/**
+ * One account and its contacts. The body's shape (an object with `account`, an object, and
+ * `contacts`, an array; either left out or null) is checked here, as /score-batch checks its own: a
+ * 400 naming the field. What is inside (a contact's events, the account's intent signals) is the
+ * scorer's to judge: a 422 at the LeadscoreError's path (contacts[1].events, account.intent...).
+ */
+async function scoreAccountRoute(request, cx) {
+  const options = queryOptions(cx.url);
+  const text = await readText(request, cx.cfg.maxBodyBytes);
+  const body = parseJson(text);
+  const shape = 'POST /score-account takes { "account": {...}, "contacts": [...] }';
+  // A JSON string is refused too: the scorer would take it as JSON text and parse it again.
+  if (!isObject(body)) throw new HttpError(400, 'wrong_shape', `${shape}, not ${kind(body)}`);
+  const extra = Object.keys(body).find((k) => !ACCOUNT_FIELDS.includes(k));
+  if (extra !== undefined) {
+    throw new HttpError(400, 'unknown_field', `unknown field ${extra}: the body is { "account": {...}, "contacts": [...] }; options go in the query string (?asOf=&explain=)`, extra);
+  }
+  const { account = null, contacts = null } = body;
+  if (account !== null && !isObject(account)) throw new HttpError(400, 'wrong_shape', `${shape}: account is an object, not ${kind(account)}`, 'account');
+  if (contacts !== null && !Array.isArray(contacts)) throw new HttpError(400, 'wrong_shape', `${shape}: contacts is an array, not ${kind(contacts)}`, 'contacts');
+  if (contacts !== null && contacts.length > cx.cfg.maxLeads) {
+    throw new HttpError(413, 'too_many_leads', `the account has ${contacts.length} contacts; the limit is ${cx.cfg.maxLeads} per request (MAX_LEADS)`, 'contacts');
+  }
+  const s = scorerFor(cx.env);
+  let result;
+  try {
+    // The text (checked above) goes to the scorer as it came: parsed once more inside wasm, with no
+    // JSON.stringify of the parsed value in the glue.
+    result = s.scoreAccount(text, options);
+  } catch (e) {
+    throw refused(e);
+  }
+  return json(cx, result);
+}
+
 /** Cards are compared as JSON with sorted keys, without the `asOfDefaulted` flag. */
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -316,10 +357,11 @@ function model(request, cx) {
 const ROUTES = {
   '/score': { POST: score },
   '/score-batch': { POST: scoreBatchRoute },
+  '/score-account': { POST: scoreAccountRoute },
   '/model': { GET: model },
   '/verify': { POST: verify },
 };
-const ROUTE_LIST = 'POST /score, POST /score-batch, GET /model, POST /verify';
+const ROUTE_LIST = 'POST /score, POST /score-batch, POST /score-account, GET /model, POST /verify';
 
 // ---- CORS ------------------------------------------------------------------------------------
 

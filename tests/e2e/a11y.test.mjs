@@ -2,7 +2,8 @@
 // AA rules, plus its best practices) finds no serious or critical violation, and at 390 px neither
 // page scrolls sideways. Each page is checked in the states a visitor reaches: the form empty and
 // with a hot and a warm visitor (meeting slots, "+N more", every tier's pill); the playground with a broken model (the issue list)
-// and after a backtest of the sample history (the charts, the coverage table).
+// and after a backtest of the sample history (the charts, the coverage table), and its account example
+// scored (the buying group, intent signals, contacts).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -71,6 +72,19 @@ for (const width of WIDTHS) {
     assert.deepEqual(await axe(page, `playground ${width}px backtest`), []);
     await page.screenshot({ path: `${SHOTS}a11y-playground-${width}.png`, fullPage: true });
     if (width < 600) assert.ok(await sidewaysScroll(page) <= 0, `the playground scrolls ${await sidewaysScroll(page)} px sideways at ${width} px`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test(`playground account example at ${width} px: no serious or critical axe violation${width < 600 ? '; no sideways scroll' : ''}`, async () => {
+    const { page, problems } = await openAt(pages, '/www/playground.html', width);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.click('#account-run');
+    await page.waitForSelector('#account-score');
+    await page.click('#account-input summary'); // the input's textarea open too
+    assert.deepEqual(await axe(page, `playground account ${width}px`), []);
+    await page.locator('#accounts').screenshot({ path: `${SHOTS}a11y-playground-account-${width}.png` });
+    if (width < 600) assert.ok(await sidewaysScroll(page) <= 0, `the account example scrolls ${await sidewaysScroll(page)} px sideways at ${width} px`);
     assert.deepEqual(problems, []);
     await page.close();
   });

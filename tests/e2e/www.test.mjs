@@ -78,7 +78,12 @@ test('playground: a broken model lists its problems with path and line; fixing i
   assert.match(first, /L-1001/);
 
   const good = await page.inputValue('#model');
-  const broken = good.replace('"field": "title.seniority"', '"field": "title.senority"').replace('"min": 60', '"min": "sixty"');
+  // The top-level rules[0] and tiers[0], edited through the parsed model: the default model's account
+  // section (its own tiers and roles) comes first in the text.
+  const model = JSON.parse(good);
+  model.rules[0].when.field = 'title.senority';
+  model.tiers[0].min = 'sixty';
+  const broken = JSON.stringify(model, null, 2);
   await page.fill('#model', broken);
   await page.waitForSelector('#issues li');
   const issues = await page.$$eval('#issues li', (ls) => ls.map((l) => l.textContent));
@@ -273,4 +278,57 @@ test('playground history: a fairness audit across the chosen segment columns, fl
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+test('playground account example: northwind scored with the current model, drawn as scoreAccount gives it, and following the model', async () => {
+  const { page, problems } = await open('/www/playground.html');
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#account-run');
+  await page.waitForSelector('#account-score');
+  // The engine's answer, computed in the page with the package it already loaded (the editor holds
+  // the default model) at the section's as-of time.
+  assert.equal(await page.inputValue('#account-asof'), '2026-11-30T00:00');
+  const expected = await page.evaluate(async () => {
+    const { Scorer } = await import('/pkg/leadscore.js');
+    const text = await (await fetch('/examples/accounts/northwind.json')).text();
+    return new Scorer().scoreAccount(text, { asOf: '2026-11-30T00:00:00Z' });
+  });
+  const account = expected.account;
+  assert.equal(account.accountId, 'acc-northwind');
+  assert.equal(Number(await page.textContent('#account-score')), account.score);
+  assert.equal(await page.textContent('#account-out .acct-head .tier'), account.tier.name);
+  // The reasons and the scale's row add up to the score shown.
+  const points = await page.$$eval('#account-out .acct-why li[data-points]', (lis) => lis.map((li) => Number(li.dataset.points)));
+  assert.equal(points.length, account.contributions.length + (account.score === account.raw ? 0 : 1));
+  assert.equal(Math.round(points.reduce((a, b) => a + b, 0) * 100) / 100, account.score);
+  // Buying group: each role with its status; the missing ones (Finance) flagged.
+  assert.deepEqual(await page.$$eval('#account-out .acct-roles li[data-role]', (lis) => lis.map((li) => li.dataset.role)), account.buyingGroup.roles.map((r) => r.id));
+  assert.deepEqual(await page.$$eval('#account-out .acct-roles li:has(.acct-chip.missing)', (lis) => lis.map((li) => li.dataset.role)), account.buyingGroup.missing);
+  assert.ok(account.buyingGroup.missing.length > 0, 'northwind has no finance contact');
+  // Intent: every signal with its status.
+  assert.deepEqual(await page.$$eval('#account-out .acct-intent li[data-status]', (lis) => lis.map((li) => li.dataset.status)), account.intent.signals.map((s) => s.status));
+  // Contacts: score, route and stage of each.
+  const contacts = await page.$$eval('#account-out .acct-contacts li[data-contact]', (lis) => lis.map((li) => ({ id: li.dataset.contact, score: Number(li.querySelector('.bigscore').textContent), text: li.textContent })));
+  assert.deepEqual(contacts.map((c) => [c.id, c.score]), expected.contacts.map((c) => [c.leadId, c.score]));
+  expected.contacts.forEach((c, i) => {
+    assert.ok(contacts[i].text.includes(c.route.action), `${c.leadId}: route ${c.route.action}`);
+    assert.ok(contacts[i].text.includes(`${c.stage.id} (${c.stage.change}`), `${c.leadId}: stage ${c.stage.id}`);
+  });
+  await page.locator('#accounts').screenshot({ path: `${SHOTS}playground-account.png` });
+
+  // A model without an `account` section: the section says so; the default model again: rescored.
+  await page.selectOption('#preset', 'plg-saas');
+  await page.click('#load');
+  await page.waitForSelector('#account-out .error');
+  assert.match(await page.textContent('#account-out'), /no "account" section/);
+  await page.selectOption('#preset', 'default');
+  await page.click('#load');
+  await page.waitForSelector('#account-score');
+  assert.equal(Number(await page.textContent('#account-score')), account.score);
+  // An edited input is rescored: without its contacts the account loses their points.
+  await page.click('#account-input summary');
+  await page.fill('#account-json', JSON.stringify({ account: JSON.parse(await page.inputValue('#account-json')).account }));
+  await page.waitForFunction((before) => Number(document.querySelector('#account-score')?.textContent) < before, account.score);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -150,6 +150,27 @@ test('MAX_LEADS caps a batch: 413 naming the limit (1,000 by default; a 1 MB bod
   assert.deepEqual((await two.json()).cards.map(canonical), native.slice(0, 2));
 });
 
+test('POST /score-account: MAX_LEADS caps the contacts, MAX_BODY_BYTES the body, and its answers carry CORS', async () => {
+  const input = JSON.parse(readFileSync(join(root, 'examples', 'accounts', 'northwind.json'), 'utf8'));
+  // The strict worker: 2 contacts at most, 4 KiB, two origins. Northwind has 3 contacts.
+  const error = await assertError(await post(strict, '/score-account', input, { origin: ORIGIN }), 413, 'too_many_leads');
+  assert.match(error.message, /3 contacts; the limit is 2 per request \(MAX_LEADS\)/);
+  assert.equal(error.path, 'contacts');
+  const two = { ...input, contacts: input.contacts.slice(0, 2) };
+  const ok = await post(strict, `/score-account?asOf=${AS_OF}`, two, { origin: ORIGIN });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
+  assert.equal((await ok.json()).contacts.length, 2);
+  const big = { ...two, account: { ...input.account, notes: 'x'.repeat(5000) } };
+  const tooLarge = await post(strict, '/score-account', big, { origin: ORIGIN });
+  assert.equal(tooLarge.headers.get('access-control-allow-origin'), ORIGIN, 'an error carries CORS');
+  await assertError(tooLarge, 413, 'too_large');
+  const pre = await call(strict, '/score-account', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get('access-control-allow-methods'), 'POST, OPTIONS');
+  await assertError(await call(strict, '/score-account', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }), 403, 'origin_not_allowed');
+});
+
 test('POST /score scores the body as one lead exactly as sent: a lead with its own lead/leads fields is not unwrapped', async () => {
   for (const extra of [{ lead: 'inbound' }, { lead: { email: 'someone@else.example' } }, { leads: [] }, { asOf: '2000-01-01T00:00:00Z', explain: false }]) {
     const lead = { ...leads[0], ...extra };

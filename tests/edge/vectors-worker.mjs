@@ -8,7 +8,7 @@ import { runCases } from '../wasm/vectors-core.mjs';
 
 initSync({ module: wasm });
 
-/** `file:case` -> the card's JSON text, for every case whose lead scores. */
+/** `file:case` -> the card's (or account result's) JSON text, for every case that scores. */
 function rawCards(files) {
   const raw = {};
   for (const { name, doc } of files) {
@@ -17,7 +17,12 @@ function rawCards(files) {
       const modelDoc = c.model ?? doc.model;
       const scorer = new Scorer(modelDoc === 'default' ? undefined : modelDoc);
       try {
-        raw[`${name}:${c.name}`] = JSON.stringify(scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf }));
+        const result = c.match !== undefined
+          ? scorer.matchContacts(JSON.stringify(c.match))
+          : c.input !== undefined
+            ? scorer.scoreAccount(JSON.stringify(c.input), { asOf: c.asOf })
+            : scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
+        raw[`${name}:${c.name}`] = JSON.stringify(result);
       } finally {
         scorer.free();
       }
