@@ -152,6 +152,12 @@ CASES = [
   ("match: severalAccounts none leaves the contact unmatched", {"accounts": [], "contacts": [{"id": "x", "accountId": ["acme", "globex"]}, {"id": "y", "accountId": "acme"}]}, with_account(matching={"severalAccounts": "none"}), "match"),
   ("match: without an accounts list, contacts group by account id, else by domain", {"contacts": [{"id": "a", "accountId": 42}, {"id": "b", "email": "b@initech.io"}, {"id": "c", "email": "c@initech.io"}, {"id": "d", "company": {"accountId": "x"}}]}, None, "match"),
   ("match: a declared account field and domain fields", {"accounts": [{"id": "acme", "websites": ["acme.com", "acme.io"]}], "contacts": [{"id": "a", "crm": {"account": "acme"}}, {"id": "b", "email": "b@acme.io"}]}, with_account(matching={"accountField": "crm.account", "domainFields": ["websites"]}), "match"),
+  ("match: a contact naming the same account twice counts once", {"accounts": [], "contacts": [{"id": "x", "accountId": ["acme", "acme"]}]}, with_account(matching={"severalAccounts": "all"}), "match"),
+  ("match: account records without an id or sharing one are left out", {"accounts": [{"id": "a", "domain": "acme.com"}, {"id": "a", "domain": "other.com"}, {"domain": "third.com"}, {"id": "b", "domain": "https://b.io/contact?ref=sales@partner.io"}], "contacts": [{"id": "x", "email": "x@acme.com"}, {"id": "y", "email": "y@b.io"}]}, None, "match"),
+  ("intent: a week and a time on the same day: the data that ends later counts", {"account": acct(intent=[w("bombora", "lead scoring", 74, at="2026-11-16T00:00:00Z"), w("bombora", "lead scoring", 74, week="2026-11-16")]), "contacts": []}, None, ["account.intent"]),
+  ("stage: not recycled when its conditions take it straight back", {"account": acct(), "contacts": [dict(CEO, stage="mql", stageSince="2026-01-01")]}, with_account(lifecycle={"stages": [{"id": "lead"}, {"id": "mql", "minScore": 60, "recycle": {"afterDays": 30, "to": "lead", "belowScore": 80}}]}), ["contacts"]),
+  ("errors: the account's own bad field is named under account", {"account": acct(employees="lots"), "contacts": []}, "strict", "error"),
+  ("warnings: the account's own bad field is a warning under account", {"account": acct(employees="lots"), "contacts": []}, with_account(rules=[{"id": "big", "group": "fit", "points": 5, "when": {"field": "employees", "gte": 1000}}]), ["account.warnings"]),
   ("limits: too many contacts", {"account": acct(), "contacts": [COLD] * 7}, None, "error"),
   ("limits: too many intent signals", {"account": acct(intent=[w("b", "crm", 1, week="2026-11-02")] * 6), "contacts": []}, None, "error"),
   ("errors: a contact's bad event names its place", {"account": acct(), "contacts": [CEO, {"id": "x", "events": "soon"}]}, None, "error"),
@@ -167,6 +173,9 @@ def main():
         case = {"name": name, "asOf": AS_OF, ("match" if check == "match" else "input"): inp}
         if model == "no-account":
             m = copy.deepcopy(MODEL); del m["account"]; case["model"] = m
+        elif model == "strict":
+            m = with_account(rules=[{"id": "big", "group": "fit", "points": 5, "when": {"field": "employees", "gte": 1000}}])
+            m["input"] = {"onInvalid": "error"}; case["model"] = m
         elif model is not None:
             case["model"] = model
         case["_check"] = check

@@ -58,7 +58,7 @@ pub fn assess(spec: &BuyingGroup, members: &[Member]) -> (BuyingGroupReport, Vec
         let check = format!("{ROLE_CHECK}{}", role.id);
         let mut ids: Vec<String> =
             members.iter().filter(|m| m.engaged && m.passes(&check)).map(|m| m.id.clone()).collect();
-        ids.sort();
+        ids.sort_unstable();
         let filled = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         let full = filled >= role.required.max(1);
         let name = role.label.clone().unwrap_or_else(|| role.id.clone());

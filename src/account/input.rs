@@ -57,13 +57,7 @@ impl AccountInput {
                 ),
             ));
         };
-        if let Some(key) = top.keys().find(|k| !KEYS.contains(&k.as_str())) {
-            return Err(LeadError::new(
-                key.clone(),
-                Code::UnknownField,
-                format!("unknown field \"{key}\"; an account input has \"account\" and \"contacts\""),
-            ));
-        }
+        unknown_key(top.keys())?;
         let contacts = match top.remove("contacts") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items,
@@ -112,13 +106,12 @@ impl AccountInput {
             ));
         }
         let mut account = Lead::parse(Value::Object(account), &model.input).map_err(|e| within("account", e))?;
-        account.warnings = std::mem::take(&mut account.warnings).into_iter().map(|w| within("account", w)).collect();
         let mut intent = Vec::with_capacity(signals.len());
         for (i, s) in signals.into_iter().enumerate() {
             match read_signal(&s, i) {
                 Ok(signal) => intent.push(signal),
                 Err(problem) => match model.input.on_invalid {
-                    OnInvalid::Error => return Err(problem),
+                    OnInvalid::Error => return Err(within("account", problem)),
                     OnInvalid::Warn => account.warnings.push(problem),
                 },
             }
@@ -128,9 +121,7 @@ impl AccountInput {
             .enumerate()
             .map(|(i, c)| {
                 let at = format!("contacts[{i}]");
-                let mut lead = Lead::parse(c, &model.input).map_err(|e| within(&at, e))?;
-                lead.warnings = std::mem::take(&mut lead.warnings).into_iter().map(|w| within(&at, w)).collect();
-                Ok(lead)
+                Lead::parse(c, &model.input).map_err(|e| within(&at, e))
             })
             .collect::<Result<Vec<_>, LeadError>>()?;
         Ok(AccountInput { account, intent, contacts })
@@ -154,6 +145,12 @@ impl AccountInput {
             let value: Value = serde_json::from_str(text).map_err(syntax)?;
             return AccountInput::parse(value, model);
         };
+        // The checks in the order `parse` makes them, so both paths refuse a bad input alike.
+        unknown_key(top.keys())?;
+        let limit = model.account.as_deref().map_or(crate::model::DEFAULT_MAX_CONTACTS, |a| a.limits.max_contacts);
+        if raw_contacts.len() > limit {
+            return Err(too_many_contacts(raw_contacts.len(), limit));
+        }
         let mut head = Map::new();
         for (key, raw) in &top {
             if key != "contacts" {
@@ -161,21 +158,27 @@ impl AccountInput {
             }
         }
         let mut input = AccountInput::parse(Value::Object(head), model)?;
-        let limit = model.account.as_deref().map_or(crate::model::DEFAULT_MAX_CONTACTS, |a| a.limits.max_contacts);
-        if raw_contacts.len() > limit {
-            return Err(too_many_contacts(raw_contacts.len(), limit));
-        }
         input.contacts = raw_contacts
             .iter()
             .enumerate()
             .map(|(i, raw)| {
                 let at = format!("contacts[{i}]");
-                let mut lead = Lead::from_json(raw.get(), &model.input).map_err(|e| within(&at, e))?;
-                lead.warnings = std::mem::take(&mut lead.warnings).into_iter().map(|w| within(&at, w)).collect();
-                Ok(lead)
+                Lead::from_json(raw.get(), &model.input).map_err(|e| within(&at, e))
             })
             .collect::<Result<Vec<_>, LeadError>>()?;
         Ok(input)
+    }
+}
+
+/// The first key an account input does not have, as an error.
+fn unknown_key<'k>(mut keys: impl Iterator<Item = &'k String>) -> Result<(), LeadError> {
+    match keys.find(|k| !KEYS.contains(&k.as_str())) {
+        Some(key) => Err(LeadError::new(
+            key.clone(),
+            Code::UnknownField,
+            format!("unknown field \"{key}\"; an account input has \"account\" and \"contacts\""),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -201,7 +204,8 @@ pub(crate) fn within(prefix: &str, mut e: LeadError) -> LeadError {
 
 /// Reads intent signal `i`.
 pub fn read_signal(v: &Value, i: usize) -> Result<IntentSignal, LeadError> {
-    let at = format!("account.intent[{i}]");
+    // Relative to the account, as the account's other warnings are (the card puts them under `account.`).
+    let at = format!("intent[{i}]");
     let Value::Object(m) = v else {
         return Err(LeadError::new(
             at,

@@ -96,14 +96,14 @@ pub struct IntentPoints {
 /// Reads the signals under the model's `intent` section.
 pub fn assess(spec: &Intent, signals: &[IntentSignal], as_of: Millis) -> (IntentReport, Vec<IntentPoints>) {
     let mut sorted: Vec<&IntentSignal> = signals.iter().collect();
-    sorted.sort_by(|a, b| canonical(a, b));
+    sorted.sort_unstable_by(|a, b| canonical(a, b));
     let mut uses = Vec::with_capacity(sorted.len());
     let mut points = Vec::new();
     let mut latest: Option<Millis> = None;
     // The (provider, topic) whose latest week was already taken, and that week.
     let mut taken: Option<(String, String, Millis)> = None;
     for s in sorted {
-        let end = if s.weekly { s.start.saturating_add(7 * DAY_MS) } else { s.start };
+        let end = end(s);
         let age_ms = as_of.saturating_sub(end);
         let age_days = ((age_ms as f64 / DAY_MS as f64) * 100.0).round() / 100.0;
         let key = (s.provider.to_lowercase(), s.topic.to_lowercase(), week_of(s));
@@ -187,17 +187,31 @@ pub fn assess(spec: &Intent, signals: &[IntentSignal], as_of: Millis) -> (Intent
     (IntentReport { status, latest_at: latest, signals: uses }, points)
 }
 
-/// Provider, topic (any case), newest first, then the highest score, then the surge flag: the
-/// first of a provider and topic is the one that counts, whatever the input order.
+/// Provider, topic (any case), the newest data first (by when it ends), then the highest score, the
+/// surge flag, a time before a week: the first of a provider and topic is the one that counts, and
+/// two signals compare equal only when nothing on the card tells them apart, so the input order
+/// never matters.
 fn canonical(a: &IntentSignal, b: &IntentSignal) -> Ordering {
     let key = |s: &IntentSignal| (s.provider.to_lowercase(), s.topic.to_lowercase());
+    let score = |s: &IntentSignal| s.score.unwrap_or(f64::NEG_INFINITY);
     key(a)
         .cmp(&key(b))
+        .then(end(b).cmp(&end(a)))
         .then(b.start.cmp(&a.start))
-        .then(b.score.unwrap_or(f64::NEG_INFINITY).total_cmp(&a.score.unwrap_or(f64::NEG_INFINITY)))
+        .then(score(b).total_cmp(&score(a)))
         .then(b.surge.cmp(&a.surge))
+        .then(a.weekly.cmp(&b.weekly))
         .then(a.provider.cmp(&b.provider))
         .then(a.topic.cmp(&b.topic))
+}
+
+/// When a signal's data ends: its week's end, or its time.
+fn end(s: &IntentSignal) -> Millis {
+    if s.weekly {
+        s.start.saturating_add(7 * DAY_MS)
+    } else {
+        s.start
+    }
 }
 
 /// The Monday starting the signal's week (a weekly signal's own start).

@@ -80,12 +80,21 @@ pub fn stage<'s>(spec: &'s Lifecycle, contact: &Lead, facts: &Facts<'_, 's>, as_
     let reachable = |s: &Stage, base: Option<usize>| {
         s.from.as_deref().and_then(position).is_none_or(|from| base.is_some_and(|b| b >= from))
     };
-    let target = stages
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| !s.manual && base.is_none_or(|b| *i > b) && reachable(s, base) && holds(s, facts))
-        .map(|(i, _)| i)
-        .next_back();
+    let forward = |base: Option<usize>| {
+        stages
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !s.manual && base.is_none_or(|b| *i > b) && reachable(s, base) && holds(s, facts))
+            .map(|(i, _)| i)
+            .next_back()
+    };
+    let mut target = forward(base);
+    if recycled.is_some() && target.is_some_and(|t| prev_index.is_some_and(|p| t >= p)) {
+        // Its conditions take it straight back where it was (or further): it was never recycled.
+        recycled = None;
+        base = prev_index;
+        target = forward(base);
+    }
     let now = target.or(base);
     let suggested = stages
         .iter()

@@ -38,6 +38,16 @@ pub struct Unmatched {
     pub reason: String,
 }
 
+/// An account record left out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refused {
+    /// Its position in the accounts given.
+    pub account: usize,
+    /// Why.
+    pub reason: String,
+}
+
 /// The grouping: accounts by id, then the contacts left over.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,6 +56,8 @@ pub struct Matched {
     pub groups: Vec<Group>,
     /// Contacts in input order.
     pub unmatched: Vec<Unmatched>,
+    /// Account records left out (no id, or an id two records share), in input order.
+    pub refused: Vec<Refused>,
 }
 
 impl Matched {
@@ -62,19 +74,37 @@ pub fn match_contacts(model: &Model, accounts: &[Value], contacts: &[Value]) -> 
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     // Each domain's claimants, in id order.
     let mut domains: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Ids given once: a record without an id, or with one another record has too, is refused
+    // (taking either would make the result depend on the file's order).
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut refused = Vec::new();
+    for (i, account) in accounts.iter().enumerate() {
+        match account.get("id").and_then(id_text) {
+            Some(id) => *seen.entry(id).or_default() += 1,
+            None => refused.push(Refused { account: i, reason: "no id".into() }),
+        }
+    }
     for (i, account) in accounts.iter().enumerate() {
         let Some(id) = account.get("id").and_then(id_text) else { continue };
+        if seen.get(&id).is_some_and(|n| *n > 1) {
+            refused.push(Refused {
+                account: i,
+                reason: format!("id {id} is used by {} records", seen.get(&id).copied().unwrap_or(0)),
+            });
+            continue;
+        }
         for field in &spec.domain_fields {
             for domain in texts(lookup(account, field)).iter().filter_map(|d| domain_of(d)) {
                 let claimants = domains.entry(domain).or_default();
                 if !claimants.contains(&id) {
                     claimants.push(id.clone());
-                    claimants.sort();
+                    claimants.sort_unstable();
                 }
             }
         }
         groups.entry(id.clone()).or_insert(Group { id, account: Some(i), contacts: Vec::new(), notes: Vec::new() });
     }
+    refused.sort_unstable_by_key(|r| r.account);
     let listed = !accounts.is_empty();
     let mut unmatched = Vec::new();
     for (c, contact) in contacts.iter().enumerate() {
@@ -97,7 +127,7 @@ pub fn match_contacts(model: &Model, accounts: &[Value], contacts: &[Value]) -> 
             Err(reason) => unmatched.push(Unmatched { contact: c, reason }),
         }
     }
-    Matched { groups: groups.into_values().collect(), unmatched }
+    Matched { groups: groups.into_values().collect(), unmatched, refused }
 }
 
 /// The accounts a contact goes to, with a note when there was a choice; or why none.
@@ -109,7 +139,13 @@ fn choose(
     domains: &BTreeMap<String, Vec<String>>,
     listed: bool,
 ) -> Result<(Vec<String>, Option<String>), String> {
-    let named: Vec<String> = texts(lookup(contact, &spec.account_field)).iter().filter_map(|v| id_text(v)).collect();
+    let mut named: Vec<String> = Vec::new();
+    // Each account once, in the order named: the same account twice is one membership.
+    for id in texts(lookup(contact, &spec.account_field)).iter().filter_map(|v| id_text(v)) {
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    }
     let email = lookup(contact, email_field).and_then(Value::as_str).map(|e| analyse_email(e, signals));
     let domain = email.as_ref().and_then(|f| f.domain.as_deref().map(str::to_string));
     let by_domain = domain.as_deref().and_then(|d| claimants(domains, d));
@@ -215,8 +251,10 @@ fn id_text(v: &Value) -> Option<String> {
 fn domain_of(v: &Value) -> Option<String> {
     let text = v.as_str()?.trim().to_lowercase();
     let text = text.split_once("://").map_or(text.as_str(), |(_, rest)| rest);
-    let text = text.rsplit_once('@').map_or(text, |(_, d)| d);
-    let host = text.split(['/', '?', '#', ':']).next()?.trim_end_matches('.');
+    // The host: before any path, query or fragment, after any `user@` (an email's domain too).
+    let authority = text.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, d)| d);
+    let host = authority.split(':').next()?.trim_end_matches('.');
     let host = host.strip_prefix("www.").unwrap_or(host);
     (host.contains('.') && !host.contains(' ')).then(|| host.to_string())
 }

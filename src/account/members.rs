@@ -23,7 +23,7 @@ impl Member {
 /// Engaged members, best score first, then by id: the same order whatever the input order.
 pub fn engaged_by_score(members: &[Member]) -> Vec<&Member> {
     let mut engaged: Vec<&Member> = members.iter().filter(|m| m.engaged).collect();
-    engaged.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    engaged.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     engaged
 }
 

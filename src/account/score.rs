@@ -59,7 +59,11 @@ impl Scorer {
             cards.push(card);
         }
         let (contacts_report, extras, buying, intent) = self.account_extras(section, &members, input, as_of);
-        let account_card = scorers.account.score_with(&input.account, as_of, extras)?;
+        let mut account_card =
+            scorers.account.score_with(&input.account, as_of, extras).map_err(|e| within("account", e))?;
+        // The account card covers the whole input: its warnings say where in it.
+        account_card.warnings =
+            std::mem::take(&mut account_card.warnings).into_iter().map(|w| within("account", w)).collect();
         let account_tier = account_card.tier.as_ref().map(|t| t.name);
         let missing_roles = buying.as_ref().map(|b| b.missing.clone()).unwrap_or_default();
         let summary = AccountSummary {

@@ -215,7 +215,7 @@ impl Scorer {
         for extra in extras {
             let Some(g) = c.groups.iter().position(|g| *g.name == *extra.group) else { continue };
             if let (Some(sum), Some(group)) = (group_sums.get_mut(g), c.groups.get(g)) {
-                *sum += extra.points_c;
+                *sum = sum.saturating_add(extra.points_c);
                 contributions.push(Contribution {
                     rule: extra.rule,
                     group: &group.name,

@@ -109,9 +109,11 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         (Some(_), None) => None,
         (None, _) => Some(None),
     };
-    let account = match (m.get("account"), &groups, &tiers, &grades) {
-        (Some(v), Some(groups), Some(tiers), Some(grades)) => {
-            read_account(r, v, groups, tiers, grades.as_ref()).map(Some)
+    let account = match (m.get("account"), &groups, &tiers, &grades, &scale) {
+        (Some(v), Some(groups), Some(tiers), Some(grades), Some(scale)) => {
+            let score_max = scale.min.abs().max(scale.max.abs());
+            let lead = LeadNames { groups, tiers, grades: grades.as_ref(), score_max };
+            read_account(r, v, &lead).map(Some)
         }
         (Some(_), ..) => None,
         (None, ..) => Some(None),
@@ -139,13 +141,15 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
 /// The `account` section. Its lead grammar (groups, rules, scale, tiers, grades) is read as a model
 /// of its own, so it is checked exactly as the lead rules are, and its problems are moved under
 /// `account.`; the parts only accounts have are read by `parse_account`.
-fn read_account(
-    r: &mut Reader,
-    v: &Value,
-    lead_groups: &BTreeMap<String, Group>,
-    lead_tiers: &[Tier],
-    lead_grades: Option<&Grades>,
-) -> Option<AccountSection> {
+/// What the lead part of the model defines, for the account section's references.
+struct LeadNames<'a> {
+    groups: &'a BTreeMap<String, Group>,
+    tiers: &'a [Tier],
+    grades: Option<&'a Grades>,
+    score_max: f64,
+}
+
+fn read_account(r: &mut Reader, v: &Value, lead: &LeadNames<'_>) -> Option<AccountSection> {
     let m = r.object(v, "account", parse_account::KEYS)?;
     let mut doc = serde_json::Map::new();
     doc.insert("schema".into(), Value::from(SCHEMA));
@@ -168,14 +172,15 @@ fn read_account(
     let grade_names = |g: Option<&Grades>| -> Vec<String> {
         g.map(|g| g.bands.iter().map(|b| b.grade.clone()).collect()).unwrap_or_default()
     };
-    let (grades, lead_grade_list) = (grade_names(own.grades.as_ref()), grade_names(lead_grades));
+    let (grades, lead_grade_list) = (grade_names(own.grades.as_ref()), grade_names(lead.grades));
     let names = Names {
         groups: own.groups.keys().map(String::as_str).collect(),
         tiers: own.tiers.iter().map(|t| t.name.as_str()).collect(),
         grades: grades.iter().map(String::as_str).collect(),
-        lead_groups: lead_groups.keys().map(String::as_str).collect(),
-        lead_tiers: lead_tiers.iter().map(|t| t.name.as_str()).collect(),
+        lead_groups: lead.groups.keys().map(String::as_str).collect(),
+        lead_tiers: lead.tiers.iter().map(|t| t.name.as_str()).collect(),
         lead_grades: lead_grade_list.iter().map(String::as_str).collect(),
+        lead_score_max: lead.score_max,
     };
     let parts = parse_account::read_parts(r, m, &names)?;
     Some(AccountSection {

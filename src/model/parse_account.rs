@@ -5,7 +5,7 @@
 
 use super::account::*;
 use super::parse_rule::parse_condition;
-use super::reader::{show_number, to_centi, Reader};
+use super::reader::{show_number, to_centi, Reader, MAX_EXACT_POINTS};
 use crate::error::{child, index, Code};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -37,6 +37,8 @@ pub struct Names<'a> {
     pub lead_groups: Vec<&'a str>,
     pub lead_tiers: Vec<&'a str>,
     pub lead_grades: Vec<&'a str>,
+    /// The largest magnitude a lead's score can have (the lead scale's ends).
+    pub lead_score_max: f64,
 }
 
 /// The parts of the section beyond its lead grammar; `None` when any is invalid (each reported).
@@ -71,16 +73,22 @@ pub fn read_parts(r: &mut Reader, m: &Map<String, Value>, names: &Names<'_>) -> 
     if r.issues.len() > before {
         return None;
     }
-    Some(Parts {
-        rollup: rollup?,
-        breadth,
-        buying_group,
-        intent,
-        routing,
-        lifecycle,
-        matching: matching?,
-        limits: limits?,
-    })
+    let (Some(rollup), Some(matching), Some(limits)) = (rollup, matching, limits) else { return None };
+    let most =
+        most_points(&rollup, breadth.as_ref(), buying_group.as_ref(), intent.as_ref(), &limits, names.lead_score_max);
+    if most > MAX_EXACT_POINTS {
+        r.report(
+            "account",
+            Code::InvalidValue,
+            format!(
+                "the roll-up, breadth, buying group and intent can add up to {} points, beyond the ±{} a score counts exactly; lower their points, weights or limits",
+                show_number(most),
+                show_number(MAX_EXACT_POINTS)
+            ),
+        );
+        return None;
+    }
+    Some(Parts { rollup, breadth, buying_group, intent, routing, lifecycle, matching, limits })
 }
 
 /// A number of points: at most two decimals, at least `min`, at most a million.
@@ -96,6 +104,20 @@ fn points(r: &mut Reader, v: &Value, path: &str, min: f64) -> Option<f64> {
     }
     if to_centi(x).is_none() {
         r.report(path, Code::InvalidValue, format!("{x}: use at most two decimals"));
+        return None;
+    }
+    Some(x)
+}
+
+/// Largest weight (roll-up weight, topic weight, role weight): far beyond any real use, and small
+/// enough that the account's points stay within what a card counts exactly.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
+/// A number greater than zero and at most `max`.
+fn bounded(r: &mut Reader, v: &Value, path: &str, max: f64) -> Option<f64> {
+    let x = r.positive(v, path)?;
+    if x > max {
+        r.report(path, Code::InvalidValue, format!("must be at most {}, found {}", show_number(max), show_number(x)));
         return None;
     }
     Some(x)
@@ -132,11 +154,11 @@ fn read_rollup(r: &mut Reader, v: &Value, names: &Names<'_>) -> Option<Rollup> {
     let k = m.get("k").map_or(Some(3), |v| r.integer(v, &child(path, "k"), 1, 1000).map(|k| k as u32));
     let weight = m.get("weight").map_or(Some(1.0), |v| {
         let x = r.number(v, &child(path, "weight"))?;
-        if !(0.0..=1000.0).contains(&x) {
+        if !(0.0..=MAX_WEIGHT).contains(&x) {
             r.report(
                 &child(path, "weight"),
                 Code::InvalidValue,
-                format!("must be from 0 to 1000, found {}", show_number(x)),
+                format!("must be from 0 to {MAX_WEIGHT}, found {}", show_number(x)),
             );
             return None;
         }
@@ -162,6 +184,30 @@ fn read_rollup(r: &mut Reader, v: &Value, names: &Names<'_>) -> Option<Rollup> {
         cap,
         engaged_min: engaged_min?,
     })
+}
+
+/// The most points the parts beyond the account's own rules can give (a bound, not a likely
+/// value): each contact's score is at most the lead scale's largest magnitude (or the per-contact cap).
+fn most_points(
+    rollup: &Rollup,
+    breadth: Option<&Breadth>,
+    buying: Option<&BuyingGroup>,
+    intent: Option<&Intent>,
+    limits: &AccountLimits,
+    lead_score_max: f64,
+) -> f64 {
+    let contact = rollup.per_contact_cap.map_or(lead_score_max, |cap| cap.min(lead_score_max));
+    let rolled = match rollup.policy {
+        RollupPolicy::CappedSum => rollup.cap.unwrap_or(contact * limits.max_contacts as f64),
+        RollupPolicy::TopKMean | RollupPolicy::Max => contact,
+    };
+    let breadth = breadth.and_then(|b| b.steps.last()).map_or(0.0, |s| s.points);
+    let buying = buying.map_or(0.0, |b| b.completeness_points + b.roles.iter().map(|r| r.points).sum::<f64>());
+    let intent = intent.map_or(0.0, |i| {
+        let weight = i.topics.values().copied().fold(1.0, f64::max);
+        i.points * weight * limits.max_intent_signals as f64
+    });
+    rolled * rollup.weight + breadth + buying + intent
 }
 
 /// Default of [`Rollup::engaged_min`].
@@ -233,7 +279,7 @@ fn read_buying_group(r: &mut Reader, v: &Value, names: &Names<'_>) -> Option<Buy
         let label = rm.get("label").and_then(|v| r.name(v, &child(&p, "label")));
         let when = r.required(rm, &p, "when").and_then(|v| parse_condition(r, v, &child(&p, "when")));
         let required = rm.get("required").map_or(Some(1), |v| r.integer(v, &child(&p, "required"), 0, 1000));
-        let weight = rm.get("weight").map_or(Some(1.0), |v| r.positive(v, &child(&p, "weight")));
+        let weight = rm.get("weight").map_or(Some(1.0), |v| bounded(r, v, &child(&p, "weight"), MAX_WEIGHT));
         let pts = rm.get("points").map_or(Some(0.0), |v| points(r, v, &child(&p, "points"), 0.0));
         match (id, when, required, weight, pts) {
             (Some(id), Some(when), Some(required), Some(weight), Some(points)) => {
@@ -273,7 +319,7 @@ fn read_intent(r: &mut Reader, v: &Value, names: &Names<'_>) -> Option<Intent> {
                 let key = topic.trim().to_lowercase();
                 if key.is_empty() {
                     r.report(&child(&p, topic), Code::InvalidValue, "a topic must not be empty");
-                } else if let Some(w) = r.positive(w, &child(&p, topic)) {
+                } else if let Some(w) = bounded(r, w, &child(&p, topic), MAX_WEIGHT) {
                     if topics.insert(key, w).is_some() {
                         r.report(
                             &child(&p, topic),
@@ -291,7 +337,13 @@ fn read_intent(r: &mut Reader, v: &Value, names: &Names<'_>) -> Option<Intent> {
         if let Some(map) = r.map(v, &p) {
             for (name, spec) in map {
                 if let Some(provider) = read_provider(r, spec, &child(&p, name)) {
-                    providers.insert(name.trim().to_lowercase(), provider);
+                    if providers.insert(name.trim().to_lowercase(), provider).is_some() {
+                        r.report(
+                            &child(&p, name),
+                            Code::DuplicateId,
+                            format!("provider \"{name}\" is listed twice (providers are compared in any case)"),
+                        );
+                    }
                 }
             }
         }
@@ -336,6 +388,11 @@ fn read_provider(r: &mut Reader, v: &Value, path: &str) -> Option<Provider> {
                 ok = false;
                 continue;
             };
+            if from.abs() > 1e9 {
+                let message = format!("a provider's score within ±1e9, found {}", show_number(from));
+                r.report(&index(&ip, 0), Code::InvalidValue, message);
+                ok = false;
+            }
             if !(0.0..=100.0).contains(&to) {
                 r.report(&index(&ip, 1), Code::InvalidValue, format!("maps onto 0-100, found {}", show_number(to)));
                 ok = false;

@@ -423,6 +423,8 @@ export interface ContactExtras {
 export interface ContactMatching {
   groups: { id: string; account?: number; contacts: number[]; notes: LeadWarning[] }[];
   unmatched: { contact: number; reason: string }[];
+  /** Account records left out: no id, or an id two records share. */
+  refused: { account: number; reason: string }[];
 }
 
 /** The result of `scoreAccount`. */

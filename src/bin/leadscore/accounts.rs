@@ -24,13 +24,19 @@ pub fn run(args: &AccountsArgs) -> Result<(), Exit> {
     let scorer = load_scorer(&args.model)?;
     let mut failed = false;
     let (contacts, contact_lines) = read_records(&args.contacts, &args.separator, &mut failed)?;
-    let (accounts, _) = match &args.accounts {
+    let (accounts, account_lines) = match &args.accounts {
         Some(path) => read_records(path, &args.separator, &mut failed)?,
         None => (Vec::new(), Vec::new()),
     };
     let file = name(&args.contacts);
     let matched = match_contacts(scorer.model(), &accounts, &contacts);
     let mut err = std::io::stderr().lock();
+    let accounts_file = args.accounts.as_deref().map(name).unwrap_or_default();
+    for r in &matched.refused {
+        let line = account_lines.get(r.account).copied().unwrap_or(0);
+        let _ = writeln!(err, "{accounts_file}:{line}: account left out: {}", r.reason);
+        failed = true;
+    }
     for u in &matched.unmatched {
         let line = contact_lines.get(u.contact).copied().unwrap_or(0);
         // A warning, not a failure: free-mail sign-ups are expected in any contact export.
