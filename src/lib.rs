@@ -30,6 +30,8 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing))]
 
 pub mod api;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod engine;
 pub mod enrich;
 pub mod error;
