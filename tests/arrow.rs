@@ -300,3 +300,33 @@ fn a_schema_problem_is_one_error_before_any_row() {
     assert_eq!(results.num_rows(), 1);
     assert_eq!(results.column_by_name("error").unwrap().null_count(), 1, "the lead was scored");
 }
+
+/// The model's input limits hold for events read from columns as for JSON: too many events, a
+/// `type` longer than `input.maxStringBytes`, an event member over it.
+#[test]
+fn event_limits_are_the_json_paths() {
+    let mut model = serde_json::to_value(Model::default_model()).unwrap();
+    model["input"] = json!({"maxEvents": 2, "maxStringBytes": 64});
+    let scorer = Scorer::new(Model::from_value(&model).unwrap());
+    let long = "t".repeat(100);
+    let kinds = StringArray::from(vec!["email_open", "email_open", "email_open", long.as_str(), "page_view"]);
+    let ats = Int64Array::from(vec![AS_OF - 1000; 5]);
+    let urls = StringArray::from(vec![None, None, None, None, Some(long.as_str())]);
+    let events = events_column(
+        vec![("type", Arc::new(kinds)), ("at", Arc::new(ats)), ("url", Arc::new(urls))],
+        &[3, 1, 1],
+        None,
+    );
+    let b = batch(vec![("id", ids(3)), ("events", events)]);
+    let event = |kind: &str| json!({"type": kind, "at": AS_OF - 1000});
+    let leads = [
+        json!({"id": "l0", "events": [event("email_open"), event("email_open"), event("email_open")]}),
+        json!({"id": "l1", "events": [event(&long)]}),
+        json!({"id": "l2", "events": [{"type": "page_view", "at": AS_OF - 1000, "url": long}]}),
+    ];
+    let got = rows(&score_batch(&scorer, &b, &explained(AS_OF)).unwrap());
+    for (i, lead) in leads.iter().enumerate() {
+        assert_eq!(got[i], json_path(&scorer, lead, AS_OF), "row {i}");
+        assert!(got[i].starts_with("{\"error\":"), "row {i}: {}", got[i]);
+    }
+}

@@ -19,37 +19,17 @@
 //! Output: see [`result_schema`].
 
 mod cell;
+mod options;
 mod read;
 mod schema;
 mod write;
 
+pub use options::ArrowOptions;
 pub use schema::BatchError;
 pub use write::result_schema;
 
-use crate::time::Millis;
 use crate::Scorer;
 use arrow_array::RecordBatch;
-
-/// How to read a batch and what to write back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArrowOptions {
-    /// The time leads are scored as of: always given, never a clock.
-    pub as_of: Millis,
-    /// Write the explanation (`contributions` and the card's JSON text in `card`); off, both are
-    /// null and scoring skips writing them.
-    pub explain: bool,
-    /// The column holding lead ids; its values are the lead's `id` field.
-    pub id_column: String,
-    /// The column holding events.
-    pub events_column: String,
-}
-
-impl ArrowOptions {
-    /// Options with the usual column names (`id`, `events`) and no explanation.
-    pub fn new(as_of: Millis) -> ArrowOptions {
-        ArrowOptions { as_of, explain: false, id_column: "id".into(), events_column: "events".into() }
-    }
-}
 
 /// Scores every row of `batch`. A schema the reader cannot take (no id column, events not a list of
 /// structs, a column of a type with no JSON meaning) is one error before any row is read; a problem
@@ -58,7 +38,7 @@ pub fn score_batch(scorer: &Scorer, batch: &RecordBatch, options: &ArrowOptions)
     let plan = schema::plan(batch, options)?;
     let mut out = write::Results::new(batch.num_rows(), options.explain);
     for row in 0..batch.num_rows() {
-        let card = read::lead(&plan, row, scorer).and_then(|lead| scorer.score(&lead, options.as_of));
+        let card = read::lead(&plan, row, &scorer.model().input).and_then(|lead| scorer.score(&lead, options.as_of));
         out.push(card);
     }
     out.finish(plan.id.clone())

@@ -9,7 +9,7 @@ use arrow_array::{Array, ArrayRef, GenericListArray, OffsetSizeTrait, RecordBatc
 use arrow_schema::{ArrowError, DataType};
 use std::fmt;
 
-use super::ArrowOptions;
+use super::options::ArrowOptions;
 
 /// Why a batch could not be scored at all.
 #[derive(Debug)]
@@ -61,12 +61,43 @@ impl fmt::Display for BatchError {
 
 impl std::error::Error for BatchError {}
 
-/// The events column: a list (32- or 64-bit offsets) of structs.
-pub(super) enum Events<'b> {
-    /// `list<struct>`.
-    List(&'b GenericListArray<i32>, &'b StructArray),
-    /// `large_list<struct>`.
-    Large(&'b GenericListArray<i64>, &'b StructArray),
+/// The events column: a list (32- or 64-bit offsets) of structs, and the struct's members.
+pub(super) struct Events<'b> {
+    /// The list.
+    pub list: List<'b>,
+    /// The structs (a null one is not an event).
+    pub items: &'b StructArray,
+    /// The `type` member.
+    pub kind: Option<&'b dyn Array>,
+    /// The `at` member.
+    pub at: Option<&'b dyn Array>,
+    /// Every other member, by name.
+    pub others: Vec<(&'b str, &'b dyn Array)>,
+}
+
+/// A list with 32- or 64-bit offsets.
+pub(super) enum List<'b> {
+    /// `list<..>`.
+    Small(&'b GenericListArray<i32>),
+    /// `large_list<..>`.
+    Large(&'b GenericListArray<i64>),
+}
+
+impl List<'_> {
+    /// The items of `row` (none for a null list), as a range of the values' rows.
+    pub fn range(&self, row: usize) -> Option<std::ops::Range<usize>> {
+        fn of<O: OffsetSizeTrait>(l: &GenericListArray<O>, row: usize) -> Option<std::ops::Range<usize>> {
+            if l.is_null(row) {
+                return None;
+            }
+            let offsets = l.value_offsets();
+            Some(offsets.get(row)?.as_usize()..offsets.get(row + 1)?.as_usize())
+        }
+        match self {
+            List::Small(l) => of(l, row),
+            List::Large(l) => of(l, row),
+        }
+    }
 }
 
 /// Where each part of a lead is read from.
@@ -110,17 +141,20 @@ pub(super) fn plan<'b>(batch: &'b RecordBatch, options: &ArrowOptions) -> Result
 
 fn events_of<'b>(column: &'b dyn Array, name: &str) -> Result<Events<'b>, BatchError> {
     let not_a_list = || BatchError::EventsNotAList { column: name.to_string(), found: column.data_type().to_string() };
-    let events = match column.data_type() {
-        DataType::List(_) => column.as_list_opt::<i32>().and_then(|l| Some(Events::List(l, structs(l)?))),
-        DataType::LargeList(_) => column.as_list_opt::<i64>().and_then(|l| Some(Events::Large(l, structs(l)?))),
+    let (list, items) = match column.data_type() {
+        DataType::List(_) => column.as_list_opt::<i32>().and_then(|l| Some((List::Small(l), structs(l)?))),
+        DataType::LargeList(_) => column.as_list_opt::<i64>().and_then(|l| Some((List::Large(l), structs(l)?))),
         _ => None,
     }
     .ok_or_else(not_a_list)?;
-    let members = match &events {
-        Events::List(_, s) | Events::Large(_, s) => s,
-    };
-    for (field, _) in members.fields().iter().zip(members.columns()) {
+    let mut events = Events { list, items, kind: None, at: None, others: Vec::new() };
+    for (field, member) in items.fields().iter().zip(items.columns()) {
         check_type(field.data_type(), &format!("{name}.{}", field.name()))?;
+        match field.name().as_str() {
+            "type" => events.kind = Some(member.as_ref()),
+            "at" => events.at = Some(member.as_ref()),
+            other => events.others.push((other, member.as_ref())),
+        }
     }
     Ok(events)
 }

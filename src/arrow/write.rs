@@ -7,7 +7,7 @@
 //! as JSON text, `{"path", "segments", "code", "message"}`, as the JSON path reports it; null when
 //! the lead was scored). A row with an error has nulls in every other column but `id`.
 
-use super::BatchError;
+use super::schema::BatchError;
 use crate::engine::{ContributionKind, ScoreCard};
 use crate::LeadError;
 use arrow_array::builder::{Float64Builder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder};

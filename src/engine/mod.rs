@@ -12,4 +12,5 @@ pub(crate) use compile::parse_number;
 pub use enriched::{EnrichedField, OtherValue};
 pub use eval::is_present;
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
+pub(crate) use lead::{EventPart, LeadParts};
 pub use score::Scorer;
