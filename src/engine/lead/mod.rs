@@ -6,6 +6,7 @@
 
 mod event;
 mod limits;
+#[cfg(feature = "arrow")]
 mod parts;
 mod raw;
 mod surrogates;
@@ -14,6 +15,7 @@ mod value;
 
 pub use event::{show_value, Event};
 pub use limits::MAX_LEAD_DEPTH;
+#[cfg(feature = "arrow")]
 pub(crate) use parts::{EventPart, LeadParts};
 
 use super::compile::FieldPath;
@@ -62,6 +64,7 @@ impl Lead {
     }
 
     /// A lead a columnar reader assembled (see `parts`), under the given limits and policy.
+    #[cfg(feature = "arrow")]
     pub(crate) fn from_parts(parts: LeadParts, policy: &InputPolicy) -> Result<Lead, LeadError> {
         Lead::from_raw(parts.into_raw(), policy)
     }
