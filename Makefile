@@ -15,7 +15,7 @@ SIZE_OPT := CARGO_PROFILE_RELEASE_OPT_LEVEL=s
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup tools browsers java spark bigquery demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge fuzz fuzz-seeds
+.PHONY: help setup tools browsers java spark bigquery demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge bench-accounts fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -147,7 +147,7 @@ bundle: pkg-web ## Vite bundles the web package (examples/vite) and the built pa
 e2e: pkg-web pkg-train ## The pages in www/ end to end in headless Chromium (Playwright); screenshots in target/e2e/
 	node --test tests/e2e/
 
-bench: bench-native bench-js bench-predict bench-edge ## All benchmarks: native (criterion), JS (wasm vs hand-written JS, json-rules-engine, json-logic-js), predictive (bank data), edge worker
+bench: bench-native bench-js bench-predict bench-edge bench-accounts ## All benchmarks: native (criterion), JS (wasm vs hand-written JS, json-rules-engine, json-logic-js), predictive (bank data), edge worker
 
 bench-native: ## Native scoring throughput over 100,000 generated leads (criterion)
 	cargo bench --bench native
@@ -155,6 +155,10 @@ bench-native: ## Native scoring throughput over 100,000 generated leads (criteri
 bench-predict: pkg-node ## Train on examples/data/bank-additional-full.csv natively and in wasm: holdout AUC, training time, model size beside scikit-learn's
 	cargo bench --bench predict
 	node bench/js/predict.mjs
+
+bench-accounts: pkg-node ## One account of 500 contacts x 15 events: natively (criterion, beside the contacts scored as plain leads) and in wasm (Node)
+	cargo bench --bench accounts
+	node bench/js/accounts.mjs
 
 bench-edge: pkg-web ## The edge worker in workerd beside a constant worker started the same way: cold start and requests/second of each for one lead (autocannon)
 	node bench/edge.mjs
@@ -168,6 +172,7 @@ bench-js: pkg ## In one Node process: leadscore wasm vs its JS peers on the same
 fuzz-seeds: ## Seed the fuzz corpora from the conformance vectors
 	python3 scripts/fuzz-seeds.py
 
-fuzz: fuzz-seeds ## Run both fuzz targets for FUZZ_SECONDS each (needs nightly and cargo-fuzz)
+fuzz: fuzz-seeds ## Run the three fuzz targets (models, leads, accounts) for FUZZ_SECONDS each (needs nightly and cargo-fuzz)
 	cd fuzz && cargo +nightly fuzz run parse_model corpus/parse_model -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192
 	cd fuzz && cargo +nightly fuzz run score_lead corpus/score_lead -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192
+	cd fuzz && cargo +nightly fuzz run score_account corpus/score_account -- -max_total_time=$(FUZZ_SECONDS) -max_len=16384

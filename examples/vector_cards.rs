@@ -1,5 +1,6 @@
 //! Prints the result of every conformance-vector case as `file:case<TAB>json`, where json is the score
-//! card (as `ScoreCard::to_json` writes it: the bytes `JSON.stringify` writes for the JS card),
+//! card (as `ScoreCard::to_json` writes it: the bytes `JSON.stringify` writes for the JS card; an
+//! account case's `{account, contacts}` as `AccountResult::to_json` writes it),
 //! `{"error": …}` for a refused lead, or `{"issues": […]}` for a refused model. The wasm runners
 //! print the same lines; `tests/wasm/` compares them, so native and wasm must agree to the last bit,
 //! and compares each card's text with `JSON.stringify` byte for byte.
@@ -27,10 +28,25 @@ fn main() {
                 Ok(model) => {
                     let scorer = Scorer::new(model);
                     let as_of = time::from_json(&case["asOf"]).unwrap();
-                    let lead = case.get("lead").cloned().unwrap_or(Value::Null);
-                    match scorer.score_value(lead, as_of) {
-                        Ok(card) => card.to_json(),
-                        Err(e) => json!({ "error": e }).to_string(),
+                    if let Some(m) = case.get("match") {
+                        let list = |k: &str| m.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+                        leadscore::account::matching::match_contacts(
+                            scorer.model(),
+                            &list("accounts"),
+                            &list("contacts"),
+                        )
+                        .to_json()
+                    } else if let Some(input) = case.get("input") {
+                        match scorer.score_account_value(input.clone(), as_of) {
+                            Ok(result) => result.to_json(true),
+                            Err(e) => json!({ "error": e }).to_string(),
+                        }
+                    } else {
+                        let lead = case.get("lead").cloned().unwrap_or(Value::Null);
+                        match scorer.score_value(lead, as_of) {
+                            Ok(card) => card.to_json(),
+                            Err(e) => json!({ "error": e }).to_string(),
+                        }
                     }
                 }
             };

@@ -3,7 +3,7 @@
 import hashlib, json, pathlib
 
 root = pathlib.Path(__file__).resolve().parent.parent
-corpus = {t: root / "fuzz" / "corpus" / t for t in ("parse_model", "score_lead")}
+corpus = {t: root / "fuzz" / "corpus" / t for t in ("parse_model", "score_lead", "score_account")}
 for d in corpus.values():
     d.mkdir(parents=True, exist_ok=True)
 count = 0
@@ -12,6 +12,7 @@ for path in sorted((root / "tests" / "vectors").glob("*.json")):
     items = [("parse_model", doc.get("model"))]
     items += [("parse_model", c.get("model")) for c in doc["cases"]]
     items += [("score_lead", c.get("lead")) for c in doc["cases"]]
+    items += [("score_account", c.get("input") or c.get("match")) for c in doc["cases"]]
     for target, value in items:
         if value is None or value == "default":
             continue

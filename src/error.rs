@@ -38,6 +38,8 @@ pub enum Code {
     TooDeep,
     /// Enrichment sources disagree on a field beyond the model's tolerance (a card warning only).
     Conflict,
+    /// How a contact was matched to an account, where there was a choice (an account card note).
+    Matching,
 }
 
 impl Code {
@@ -58,6 +60,7 @@ impl Code {
             Code::TooLarge => "too_large",
             Code::TooDeep => "too_deep",
             Code::Conflict => "conflict",
+            Code::Matching => "matching",
         }
     }
 }

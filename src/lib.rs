@@ -29,6 +29,7 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::indexing_slicing))]
 
+pub mod account;
 pub mod api;
 #[cfg(feature = "arrow")]
 pub mod arrow;

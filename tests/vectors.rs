@@ -96,6 +96,16 @@ fn run_case(file_model: Option<&Value>, case: &Value, errors: &mut Vec<String>) 
         Err(e) => return errors.push(format!("model refused: {e}")),
     };
     let scorer = Scorer::new(model);
+    if let Some(input) = case.get("input") {
+        return run_account_case(&scorer, input, case, errors);
+    }
+    if let Some(m) = case.get("match") {
+        let list = |k: &str| m.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+        let matched =
+            leadscore::account::matching::match_contacts(scorer.model(), &list("accounts"), &list("contacts"));
+        let actual: Value = serde_json::from_str(&matched.to_json()).unwrap();
+        return matches(case.get("expect").unwrap_or(&Value::Null), &actual, "matched", errors);
+    }
     let lead = case.get("lead").cloned().unwrap_or(Value::Null);
     // The JSON-text path (what wasm and `scoreNdjson` take) reads events straight from the text; it
     // must give exactly what the `Value` path gives, card or error.
@@ -119,6 +129,40 @@ fn run_case(file_model: Option<&Value>, case: &Value, errors: &mut Vec<String>) 
             matches(expected, &actual, "error", errors);
         }
         (Ok(card), Some(_), _) => errors.push(format!("scored {}, expected an error", card.score)),
+        (Err(err), None, _) => errors.push(format!("unexpected error: {err}")),
+        (_, Some(_), Some(_)) | (_, None, None) => errors.push("a case needs exactly one of expect / error".into()),
+    }
+}
+
+/// An account case: `input` is `{account, contacts}`, `expect` a partial `{account, contacts}`.
+/// The JSON-text path must agree with the value path, and every card's contributions add up.
+fn run_account_case(scorer: &Scorer, input: &Value, case: &Value, errors: &mut Vec<String>) {
+    let from_text = scorer.score_account_json(&input.to_string(), as_of(case)).map(|r| r.to_json(true));
+    let result = scorer.score_account_value(input.clone(), as_of(case));
+    if from_text != result.as_ref().map(|r| r.to_json(true)).map_err(Clone::clone) {
+        errors.push("the JSON-text path and the value path differ".into());
+    }
+    match (result, case.get("error"), case.get("expect")) {
+        (Ok(result), None, Some(expect)) => {
+            let actual: Value = serde_json::from_str(&result.to_json(true)).unwrap();
+            matches(expect, &actual, "result", errors);
+            let account = result.account.contributions.as_deref().unwrap_or(&[]);
+            let sum: i64 = account.iter().map(|c| (c.points * 100.0).round() as i64).sum();
+            if sum != (result.account.raw * 100.0).round() as i64 {
+                errors.push(format!("account contributions add up to {sum} hundredths, raw is {}", result.account.raw));
+            }
+            for c in &result.contacts {
+                let sum: i64 = c.card.contributions.iter().map(|c| (c.points * 100.0).round() as i64).sum();
+                if sum != (c.card.raw * 100.0).round() as i64 {
+                    errors.push(format!("a contact's contributions add up to {sum} hundredths, raw is {}", c.card.raw));
+                }
+            }
+        }
+        (Err(err), Some(expected), None) => {
+            let actual = serde_json::to_value(&err).unwrap();
+            matches(expected, &actual, "error", errors);
+        }
+        (Ok(r), Some(_), _) => errors.push(format!("scored {}, expected an error", r.account.score)),
         (Err(err), None, _) => errors.push(format!("unexpected error: {err}")),
         (_, Some(_), Some(_)) | (_, None, None) => errors.push("a case needs exactly one of expect / error".into()),
     }

@@ -78,11 +78,11 @@ impl Contributions {
     fn push(&mut self, card: Option<&ScoreCard<'_>>) {
         for c in card.map_or(&[][..], |card| &card.contributions) {
             self.count += 1;
-            self.rule.append_value(c.rule);
+            self.rule.append_value(c.rule.as_ref());
             self.group.append_value(c.group);
             self.kind.append_value(kind(c.kind));
             self.points.append_value(c.points);
-            self.reason.append_value(c.reason);
+            self.reason.append_value(c.reason.as_ref());
             self.events.append_option(c.events);
             self.decayed.append_option(c.decayed);
             self.capped.append_option(c.capped);
@@ -120,12 +120,11 @@ impl Contributions {
     }
 }
 
-fn kind(k: ContributionKind) -> &'static str {
-    match k {
-        ContributionKind::Attribute => "attribute",
-        ContributionKind::Event => "event",
-        ContributionKind::Inactivity => "inactivity",
-        ContributionKind::GroupCap => "groupCap",
+/// A contribution's kind as the card's JSON names it (serde's names: one list of kinds, the card's).
+fn kind(k: ContributionKind) -> String {
+    match serde_json::to_value(k) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::enrich::QualityReport;
 use crate::error::LeadError;
 use crate::time::{format_rfc3339, Millis};
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 
 /// A tolerated problem with the lead (same shape as [`LeadError`]).
 pub type Warning = LeadError;
@@ -29,7 +30,7 @@ pub struct ScoreCard<'s> {
     /// `sha256:` fingerprint of the model's canonical form.
     pub fingerprint: &'s str,
     /// The time the lead was scored as of, as RFC 3339 UTC.
-    #[serde(serialize_with = "as_rfc3339")]
+    #[serde(serialize_with = "serialize_rfc3339")]
     pub as_of: Millis,
     /// Score on the model's scale, rounded to `scale.decimals`.
     pub score: f64,
@@ -58,7 +59,7 @@ pub struct ScoreCard<'s> {
     pub warnings: Vec<Warning>,
 }
 
-fn as_rfc3339<S: Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_rfc3339<S: Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_rfc3339(*ms))
 }
 
@@ -103,22 +104,35 @@ pub enum ContributionKind {
     Inactivity,
     /// A group's cap or floor taking points back.
     GroupCap,
+    /// Account cards: the contacts' roll-up.
+    Rollup,
+    /// Account cards: the number of engaged contacts.
+    Breadth,
+    /// Account cards: one buying-group role, filled or missing.
+    Role,
+    /// Account cards: buying-group completeness.
+    Completeness,
+    /// Account cards: one intent signal.
+    Intent,
+    /// Contact cards: the boost of a hot account.
+    AccountBoost,
 }
 
 /// Points from one rule (or one group cap).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contribution<'s> {
-    /// Rule id; `cap:<group>` for a group cap.
-    pub rule: &'s str,
+    /// Rule id; `cap:<group>` for a group cap. Borrowed from the scorer, except on account cards,
+    /// whose roll-up, roles and intent are named after the input.
+    pub rule: Cow<'s, str>,
     /// Group.
     pub group: &'s str,
     /// What kind.
     pub kind: ContributionKind,
     /// Points counted, after decay and caps.
     pub points: f64,
-    /// Plain-words reason.
-    pub reason: &'s str,
+    /// Plain-words reason (written per card for account contributions, which name contacts).
+    pub reason: Cow<'s, str>,
     /// Event rules: how many events matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<u32>,
@@ -129,14 +143,14 @@ pub struct Contribution<'s> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capped: Option<f64>,
     /// Inactivity rules: the last activity seen, if any.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_rfc3339")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_opt_rfc3339")]
     pub last_activity_at: Option<Millis>,
     /// Where the merged (enriched) fields the rule read came from, one text per field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub provenance: Vec<String>,
 }
 
-fn opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_opt_rfc3339<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Error> {
     match ms {
         Some(ms) => s.serialize_str(&format_rfc3339(*ms)),
         None => s.serialize_none(),
@@ -158,7 +172,7 @@ pub struct ScoreSummary<'c, 's> {
     /// `sha256:` fingerprint of the model's canonical form.
     pub fingerprint: &'s str,
     /// The time the lead was scored as of, as RFC 3339 UTC.
-    #[serde(serialize_with = "as_rfc3339")]
+    #[serde(serialize_with = "serialize_rfc3339")]
     pub as_of: Millis,
     /// Score on the model's scale.
     pub score: f64,

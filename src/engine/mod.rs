@@ -1,5 +1,6 @@
 //! The scoring engine: compile a model into a [`Scorer`], then score leads into [`ScoreCard`]s.
 
+mod account_models;
 mod card;
 mod compile;
 mod enriched;
@@ -7,6 +8,8 @@ mod eval;
 mod lead;
 mod score;
 
+pub use account_models::{ROLE_CHECK, STAGE_CHECK};
+pub(crate) use card::{serialize_opt_rfc3339, serialize_rfc3339};
 pub use card::{Contribution, ContributionKind, GroupTotal, ScoreCard, ScoreSummary, TierResult, Warning};
 pub(crate) use compile::parse_number;
 pub use enriched::{EnrichedField, OtherValue};
@@ -14,4 +17,4 @@ pub use eval::is_present;
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
 #[cfg(feature = "arrow")]
 pub(crate) use lead::{EventPart, LeadParts};
-pub use score::Scorer;
+pub use score::{AccountScorers, Extra, Scorer};

@@ -5,8 +5,9 @@
 //! grade, label, probability. All point arithmetic is in integer hundredths after each rule's value is
 //! rounded, so the contributions add up exactly to `raw` on every target.
 
+use super::account_models::account_models;
 use super::card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult};
-use super::compile::{compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel, FieldRef};
+use super::compile::{centi, compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel, FieldRef};
 use super::enriched::{conflict_warnings, enriched_fields};
 use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
@@ -16,11 +17,39 @@ use crate::model::{Model, OnInvalid, DEFAULT_MODEL_FINGERPRINT, DEFAULT_MODEL_JS
 use crate::signals::{analyse_email, classify_title, size};
 use crate::time::{self, Millis, DAY_MS};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A compiled model, ready to score leads. Cheap to share across threads (`Sync`).
 pub struct Scorer {
     model: Model,
     compiled: CompiledModel,
+    /// The account section's scorers, for a model with one.
+    account: Option<Box<AccountScorers>>,
+}
+
+/// The scorers of a model's account section.
+pub struct AccountScorers {
+    /// The account's own rules.
+    pub account: Scorer,
+    /// The contact checks: rule `role:<id>` fires for a contact in the role, `stage:<id>` when the
+    /// stage's `when` holds (see `account_models`).
+    pub contacts: Scorer,
+}
+
+/// Points a caller adds to a card beside the rules' (an account's roll-up, breadth, roles and
+/// intent; a hot account's boost on a contact): counted in a group before its cap, listed after
+/// the rules' contributions.
+pub struct Extra<'s> {
+    /// The group's name (ignored when the model has no such group).
+    pub group: &'s str,
+    /// What kind of contribution.
+    pub kind: ContributionKind,
+    /// Its id.
+    pub rule: Cow<'s, str>,
+    /// Its reason.
+    pub reason: Cow<'s, str>,
+    /// Points in hundredths.
+    pub points_c: i64,
 }
 
 impl Scorer {
@@ -30,9 +59,21 @@ impl Scorer {
         Scorer::with_fingerprint(model, fingerprint)
     }
 
-    fn with_fingerprint(model: Model, fingerprint: Box<str>) -> Scorer {
+    pub(super) fn with_fingerprint(model: Model, fingerprint: Box<str>) -> Scorer {
+        // Both carry the whole model's fingerprint: their cards come from that model.
+        let account = account_models(&model).map(|(own, checks)| {
+            Box::new(AccountScorers {
+                account: Scorer::with_fingerprint(own, fingerprint.clone()),
+                contacts: Scorer::with_fingerprint(checks, fingerprint.clone()),
+            })
+        });
         let compiled = compile(&model, fingerprint);
-        Scorer { model, compiled }
+        Scorer { model, compiled, account }
+    }
+
+    /// The account section's scorers, for a model with one.
+    pub fn account_scorers(&self) -> Option<&AccountScorers> {
+        self.account.as_deref()
     }
 
     /// Parses, validates and compiles a model from JSON text.
@@ -84,6 +125,16 @@ impl Scorer {
 
     /// Scores a parsed lead as of `as_of` (events after it are ignored).
     pub fn score(&self, lead: &Lead, as_of: Millis) -> Result<ScoreCard<'_>, LeadError> {
+        self.score_with(lead, as_of, Vec::new())
+    }
+
+    /// [`Scorer::score`] with points from outside the rules (see [`Extra`]).
+    pub fn score_with<'s>(
+        &'s self,
+        lead: &Lead,
+        as_of: Millis,
+        extras: Vec<Extra<'s>>,
+    ) -> Result<ScoreCard<'s>, LeadError> {
         let c = &self.compiled;
         let mut problems = Problems {
             warnings: lead.warnings.clone(),
@@ -120,6 +171,65 @@ impl Scorer {
         if let Some(error) = problems.error {
             return Err(error);
         }
+        if let Some(spec) = &c.enrichment {
+            conflict_warnings(spec, merged, &mut problems.warnings);
+        }
+        let parts = Parts {
+            lead_id: lead.attr("id").filter(|v| v.is_string() || v.is_number()).cloned(),
+            as_of,
+            quality: self.quality(lead, &derived, merged),
+            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged, provenance)),
+            warnings: problems.warnings,
+        };
+        Ok(self.finish(contributions, group_sums, extras, parts))
+    }
+
+    /// A card with points from outside the rules added (see [`Extra`]): the same card as
+    /// [`Scorer::score_with`] given those extras, without scoring the lead again (an account's boost
+    /// on its contacts).
+    pub fn with_extras<'s>(&'s self, card: ScoreCard<'s>, extras: Vec<Extra<'s>>) -> ScoreCard<'s> {
+        let mut contributions = card.contributions;
+        contributions.retain(|c| c.kind != ContributionKind::GroupCap);
+        let mut sums: Vec<i64> = card.groups.iter().map(|g| centi(g.uncapped)).collect();
+        let parts = Parts {
+            lead_id: card.lead_id,
+            as_of: card.as_of,
+            quality: card.quality,
+            enrichment: card.enrichment,
+            warnings: card.warnings,
+        };
+        self.finish(contributions, &mut sums, extras, parts)
+    }
+
+    /// The card from the contributions and the groups' uncapped sums (in hundredths, in group
+    /// order): the extras, group caps and floors, raw, scale, tier, grade, label, probability.
+    fn finish<'s>(
+        &'s self,
+        mut contributions: Vec<Contribution<'s>>,
+        group_sums: &mut [i64],
+        extras: Vec<Extra<'s>>,
+        parts: Parts<'s>,
+    ) -> ScoreCard<'s> {
+        let c = &self.compiled;
+        let quality = parts.quality;
+        for extra in extras {
+            let Some(g) = c.groups.iter().position(|g| *g.name == *extra.group) else { continue };
+            if let (Some(sum), Some(group)) = (group_sums.get_mut(g), c.groups.get(g)) {
+                *sum += extra.points_c;
+                contributions.push(Contribution {
+                    rule: extra.rule,
+                    group: &group.name,
+                    kind: extra.kind,
+                    points: from_centi(extra.points_c),
+                    reason: extra.reason,
+                    events: None,
+                    decayed: None,
+                    capped: None,
+                    last_activity_at: None,
+                    provenance: Vec::new(),
+                });
+            }
+        }
         let mut groups = Vec::with_capacity(c.groups.len());
         let mut raw_c = 0i64;
         for (g, &uncapped) in c.groups.iter().zip(group_sums.iter()) {
@@ -135,11 +245,11 @@ impl Scorer {
             }
             if let Some(reason) = reason {
                 contributions.push(Contribution {
-                    rule: &g.cap_rule,
+                    rule: Cow::Borrowed(&g.cap_rule),
                     group: &g.name,
                     kind: ContributionKind::GroupCap,
                     points: from_centi(points - uncapped),
-                    reason,
+                    reason: Cow::Borrowed(reason),
                     events: None,
                     decayed: None,
                     capped: None,
@@ -152,10 +262,6 @@ impl Scorer {
         }
         let raw = from_centi(raw_c);
         let score = self.model.scale.score(raw);
-        if let Some(spec) = &c.enrichment {
-            conflict_warnings(spec, merged, &mut problems.warnings);
-        }
-        let quality = self.quality(lead, &derived, merged);
         let gate = quality.as_ref().filter(|q| q.gated).and(c.quality.as_ref()).map(|(q, _)| q);
         let tier_index = c.tiers.iter().position(|t| score >= t.min);
         // A gated lead goes no hotter than the quality section's tier cap.
@@ -192,12 +298,12 @@ impl Scorer {
             let p = 1.0 / (1.0 + libm::exp(-(raw - cal.offset) / cal.factor));
             (p * 1e6).round() / 1e6
         });
-        Ok(ScoreCard {
-            lead_id: lead.attr("id").filter(|v| v.is_string() || v.is_number()).cloned(),
+        ScoreCard {
+            lead_id: parts.lead_id,
             model_id: &c.model_id,
             model_version: &c.model_version,
             fingerprint: &c.fingerprint,
-            as_of,
+            as_of: parts.as_of,
             score,
             raw,
             tier,
@@ -207,9 +313,9 @@ impl Scorer {
             quality,
             groups,
             contributions,
-            enrichment: c.enrichment.as_ref().map(|spec| enriched_fields(spec, merged, provenance)),
-            warnings: problems.warnings,
-        })
+            enrichment: parts.enrichment,
+            warnings: parts.warnings,
+        }
     }
 
     /// The quality report, for a model with a `quality` section.
@@ -321,11 +427,11 @@ impl Scorer {
         problems: &mut Problems,
     ) -> Option<(Contribution<'s>, i64)> {
         let base = |kind, points_c: i64| Contribution {
-            rule: &rule.id,
+            rule: Cow::Borrowed(&rule.id),
             group: &rule.group_name,
             kind,
             points: from_centi(points_c),
-            reason: &rule.reason,
+            reason: Cow::Borrowed(&rule.reason),
             events: None,
             decayed: None,
             capped: None,
@@ -356,6 +462,15 @@ impl Scorer {
             }
         }
     }
+}
+
+/// What a card carries besides its points, from scoring the lead.
+struct Parts<'s> {
+    lead_id: Option<Value>,
+    as_of: Millis,
+    quality: Option<QualityReport<'s>>,
+    enrichment: Option<Vec<super::enriched::EnrichedField<'s>>>,
+    warnings: Vec<crate::error::LeadError>,
 }
 
 /// The grade of a lead the quality gate holds back: its fit is not known.

@@ -246,7 +246,7 @@ pub fn audit(
             .contributions
             .iter()
             .filter(|c| c.kind != ContributionKind::GroupCap)
-            .filter_map(|c| rule_index.get(c.rule).copied())
+            .filter_map(|c| rule_index.get(&*c.rule).copied())
             .collect();
         fired.dedup();
         s.fired.push(fired);

@@ -6,7 +6,7 @@
 //! SHA-256 of it identifies the model: a backend can check that a score computed in a browser came from
 //! the model it expects.
 
-use super::types::Model;
+use super::document::Model;
 use serde_json::{Number, Value};
 use sha2::{Digest, Sha256};
 

@@ -2,13 +2,18 @@
 //! problem reported by JSON path, with a canonical form and a fingerprint. `docs/model.md` documents
 //! each field; `docs/model.schema.json` gives editors completion and checks.
 
+mod account;
 pub mod canonical;
+mod document;
 mod parse;
+mod parse_account;
 mod parse_enrich;
 mod parse_rule;
 mod reader;
 mod types;
 
+pub use account::*;
+pub use document::Model;
 pub use parse_rule::MAX_CONDITION_DEPTH;
 pub use reader::{describe_value, MAX_ISSUES};
 pub use types::*;
@@ -23,7 +28,7 @@ pub const DEFAULT_MODEL_JSON: &str = include_str!("default_model.json");
 /// canonical form (a change to the default model must update it). Why a constant: hashing the
 /// canonical form takes the serializer, the number formatter and SHA-256, which were a quarter of
 /// the code wasm had to compile for the first `new Scorer()` (`Scorer::default_model` uses this).
-pub const DEFAULT_MODEL_FINGERPRINT: &str = "sha256:6df0ace3c4b84228623d69e3b0bc1161de1ac266944775f2990d75da5967c988";
+pub const DEFAULT_MODEL_FINGERPRINT: &str = "sha256:d159d26b8ceadea4e9384cca5588364c9ecd9fb16d0b544d6b62b3f4babd5e06";
 
 impl Model {
     /// Parses and validates a model from JSON text. A syntax error is reported with line and column;
@@ -62,6 +67,7 @@ impl Model {
             calibration: None,
             enrichment: None,
             quality: None,
+            account: None,
         })
     }
 

@@ -1,5 +1,8 @@
 //! Reads a `leadscore/v1` JSON document into a [`Model`], reporting every problem with its path.
 
+use super::account::AccountSection;
+use super::document::Model;
+use super::parse_account::{self, Names};
 use super::parse_enrich::{read_enrichment, read_quality};
 use super::parse_rule::{check_points_total, parse_rules};
 use super::reader::{describe_value, show_number, to_centi, Reader, MAX_EXACT_POINTS};
@@ -26,6 +29,7 @@ const TOP: &[&str] = &[
     "calibration",
     "enrichment",
     "quality",
+    "account",
 ];
 
 /// Reads a model document; `Err` lists every problem found.
@@ -105,6 +109,13 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         (Some(_), None) => None,
         (None, _) => Some(None),
     };
+    let account = match (m.get("account"), &groups, &tiers, &grades) {
+        (Some(v), Some(groups), Some(tiers), Some(grades)) => {
+            read_account(r, v, groups, tiers, grades.as_ref()).map(Some)
+        }
+        (Some(_), ..) => None,
+        (None, ..) => Some(None),
+    };
     Some(Model {
         schema: schema?,
         id: id?,
@@ -121,6 +132,66 @@ fn read_model(r: &mut Reader, doc: &Value) -> Option<Model> {
         calibration: calibration?,
         enrichment: enrichment?,
         quality: quality?,
+        account: account?.map(Box::new),
+    })
+}
+
+/// The `account` section. Its lead grammar (groups, rules, scale, tiers, grades) is read as a model
+/// of its own, so it is checked exactly as the lead rules are, and its problems are moved under
+/// `account.`; the parts only accounts have are read by `parse_account`.
+fn read_account(
+    r: &mut Reader,
+    v: &Value,
+    lead_groups: &BTreeMap<String, Group>,
+    lead_tiers: &[Tier],
+    lead_grades: Option<&Grades>,
+) -> Option<AccountSection> {
+    let m = r.object(v, "account", parse_account::KEYS)?;
+    let mut doc = serde_json::Map::new();
+    doc.insert("schema".into(), Value::from(SCHEMA));
+    doc.insert("id".into(), Value::from("account"));
+    doc.insert("version".into(), Value::from("1"));
+    doc.insert("rules".into(), Value::Array(Vec::new()));
+    for key in ["groups", "rules", "scale", "tiers", "grades"] {
+        if let Some(x) = m.get(key) {
+            doc.insert(key.into(), x.clone());
+        }
+    }
+    let mut sub = Reader::default();
+    let own = read_model(&mut sub, &Value::Object(doc));
+    let failed = !sub.issues.is_empty();
+    for issue in sub.finish() {
+        let path = if issue.path.is_empty() { "account".to_string() } else { format!("account.{}", issue.path) };
+        r.report(&path, issue.code, issue.message);
+    }
+    let own = own.filter(|_| !failed)?;
+    let grade_names = |g: Option<&Grades>| -> Vec<String> {
+        g.map(|g| g.bands.iter().map(|b| b.grade.clone()).collect()).unwrap_or_default()
+    };
+    let (grades, lead_grade_list) = (grade_names(own.grades.as_ref()), grade_names(lead_grades));
+    let names = Names {
+        groups: own.groups.keys().map(String::as_str).collect(),
+        tiers: own.tiers.iter().map(|t| t.name.as_str()).collect(),
+        grades: grades.iter().map(String::as_str).collect(),
+        lead_groups: lead_groups.keys().map(String::as_str).collect(),
+        lead_tiers: lead_tiers.iter().map(|t| t.name.as_str()).collect(),
+        lead_grades: lead_grade_list.iter().map(String::as_str).collect(),
+    };
+    let parts = parse_account::read_parts(r, m, &names)?;
+    Some(AccountSection {
+        groups: own.groups,
+        rules: own.rules,
+        scale: own.scale,
+        tiers: own.tiers,
+        grades: own.grades,
+        rollup: parts.rollup,
+        breadth: parts.breadth,
+        buying_group: parts.buying_group,
+        intent: parts.intent,
+        routing: parts.routing,
+        lifecycle: parts.lifecycle,
+        matching: parts.matching,
+        limits: parts.limits,
     })
 }
 

@@ -230,6 +230,12 @@ fn inactivity(r: &mut Reader, v: &Value, path: &str) -> Option<Inactivity> {
     Some(Inactivity { days: days?, types: types?, field: field?, when_no_activity: when_no_activity? })
 }
 
+/// A condition on a lead's (or a contact's) fields and derived signals, outside a rule (the account
+/// section's buying-group roles and lifecycle stages).
+pub fn parse_condition(r: &mut Reader, v: &Value, path: &str) -> Option<Condition> {
+    condition(r, v, path, Scope::Lead, 0)
+}
+
 fn condition(r: &mut Reader, v: &Value, path: &str, scope: Scope, depth: usize) -> Option<Condition> {
     if depth > MAX_CONDITION_DEPTH {
         r.report(path, Code::TooDeep, format!("conditions nest deeper than {MAX_CONDITION_DEPTH} levels"));

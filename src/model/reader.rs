@@ -191,6 +191,30 @@ impl Reader {
         out.into_iter().collect()
     }
 
+    /// One of the texts `allowed`, with a did-you-mean when it is not.
+    pub fn choice<'a>(&mut self, v: &Value, path: &str, allowed: &[&'a str]) -> Option<&'a str> {
+        if let Some(found) = v.as_str().and_then(|s| allowed.iter().find(|a| **a == s)) {
+            return Some(found);
+        }
+        let shown = v.as_str().map_or_else(|| v.to_string(), |s| format!("\"{s}\""));
+        let hint = v.as_str().map(|s| suggestion(s, allowed.iter().copied())).unwrap_or_default();
+        self.report(path, Code::InvalidValue, format!("{shown} is not one of {}{hint}", allowed.join(", ")));
+        None
+    }
+
+    /// Whether `name` is one of `known` (the names of something the document defines: groups,
+    /// tiers, stages); reports it with a did-you-mean when it is not.
+    pub fn known(&mut self, name: &str, path: &str, what: &str, known: &[&str]) -> bool {
+        if known.contains(&name) {
+            return true;
+        }
+        let hint = suggestion(name, known.iter().copied());
+        let listed =
+            if known.is_empty() { "none is defined".to_string() } else { format!("defined: {}", known.join(", ")) };
+        self.report(path, Code::InvalidValue, format!("no {what} \"{name}\" ({listed}){hint}"));
+        false
+    }
+
     /// An array of strings (possibly empty).
     pub fn strings(&mut self, v: &Value, path: &str) -> Option<Vec<String>> {
         let items = self.array(v, path)?;

@@ -6,7 +6,6 @@
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The `enrichment` and `quality` sections' types live with the code that runs them, for the same
 /// reason.
@@ -17,49 +16,6 @@ pub use crate::signals::{SignalFields, Signals};
 
 /// The only schema tag this version reads.
 pub const SCHEMA: &str = "leadscore/v1";
-
-/// A validated scoring model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Model {
-    /// Always [`SCHEMA`].
-    pub schema: String,
-    /// Stable identifier, e.g. `b2b-default`.
-    pub id: String,
-    /// Version label chosen by the author, e.g. `"3"`.
-    pub version: String,
-    /// Human-readable name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// What the model is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Point groups (`fit`, `engagement`, `negative`, ...) with optional caps and floors, by name.
-    pub groups: BTreeMap<String, Group>,
-    /// Where derived signals read from, and the model's domain lists.
-    pub signals: Signals,
-    /// Limits and the policy for wrong-typed lead fields.
-    pub input: InputPolicy,
-    /// Scoring rules, evaluated in this order.
-    pub rules: Vec<Rule>,
-    /// The output scale.
-    pub scale: Scale,
-    /// Tiers, hottest first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tiers: Vec<Tier>,
-    /// Fit grades.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grades: Option<Grades>,
-    /// Points-to-probability mapping.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub calibration: Option<Calibration>,
-    /// How vendor payloads merge into the fields the rules read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enrichment: Option<Enrichment>,
-    /// Data-quality gates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quality: Option<Quality>,
-}
 
 /// A group of rules whose sum is capped (`max`) and/or floored (`min`).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -16,7 +16,7 @@
 // capped (NaN: absent), lastActivityAt ref, provenance ref (-1: absent) each; enrichment ref (-1:
 // absent)], warnings ref (-1: none).
 
-const KINDS = ['attribute', 'event', 'inactivity', 'groupCap'];
+const KINDS = ['attribute', 'event', 'inactivity', 'groupCap', 'rollup', 'breadth', 'role', 'completeness', 'intent', 'accountBoost'];
 
 export function buildCards(t, S, D, explain, asOfDefaulted, out) {
   const text = (x) => (x >= 0 ? S[x] : x === -1 ? null : D[-x - 2]);

@@ -3,7 +3,7 @@
 //!
 //! - `new Scorer(model?)`: a model as a JS object or JSON text; none means the default model.
 //! - `scorer.score(lead, options)`, `scorer.scoreMany(leads, options)`, `scorer.scoreNdjson(text, options)`,
-//!   `scorer.fingerprint`, `scorer.model` (canonical form); `validateModel(model)`, `defaultModel()`,
+//!   `scorer.scoreAccount(input, options)` (an account and its contacts), `scorer.fingerprint`, `scorer.model` (canonical form); `validateModel(model)`, `defaultModel()`,
 //!   `version()`; `train`, `backtest`, `audit` and `coverage` (which fields a model reads a batch
 //!   has) with the `train` feature. Options: `{ asOf, explain }`;
 //!   `explain: false` leaves out `groups` and `contributions`.
@@ -156,6 +156,62 @@ impl Scorer {
     #[wasm_bindgen(getter)]
     pub fn fingerprint(&self) -> String {
         self.inner.fingerprint().to_string()
+    }
+
+    /// Scores an account and its contacts: `{ account: {...fields, events, intent}, contacts: [...] }`
+    /// (a JS object or JSON text), with the model's `account` section. Returns `{ account, contacts }`:
+    /// the account's card and each contact's card with its `account` summary, `route` and `stage`.
+    /// `JSON.stringify` of the result is byte for byte the CLI's and a backend's text.
+    #[wasm_bindgen(js_name = scoreAccount, unchecked_return_type = "AccountResult")]
+    pub fn score_account(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AccountInput | string")] input: JsValue,
+        options: Option<OptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let settings = score_settings(options)?;
+        let text = json_text(&input, "the account input", "")?;
+        let result = self.inner.score_account_json(&text, settings.as_of).map_err(api::Error::from)?;
+        // The contacts' lead cards through the card tape, exactly as `score` builds them (a tenth
+        // of the time of parsing their JSON text), then what the account adds to each, in the
+        // order `AccountResult::to_json` writes it; the account's card as JSON text.
+        let mut tape = CardTape::new(&self.texts, &settings);
+        for contact in &result.contacts {
+            tape.push(&contact.card)?;
+        }
+        let cards = tape.finish()?;
+        let extras: Array = js_sys::JSON::parse(&result.contact_extras_json())?.into();
+        for (i, card) in cards.iter().enumerate() {
+            js_sys::Object::assign(&card.into(), &extras.get(i as u32).into());
+        }
+        let account = js_sys::JSON::parse(&result.account_json(settings.explain))?;
+        if settings.as_of_defaulted {
+            js_sys::Reflect::set(&account, &JsValue::from_str("asOfDefaulted"), &JsValue::TRUE)?;
+        }
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &JsValue::from_str("account"), &account)?;
+        js_sys::Reflect::set(&out, &JsValue::from_str("contacts"), &cards)?;
+        Ok(out.into())
+    }
+
+    /// Groups contacts under accounts by the model's `account.matching` policy (account id, then
+    /// email domain): `{ groups: [{ id, account?, contacts, notes }], unmatched: [{ contact, reason }] }`,
+    /// contacts and accounts by their position in the arrays given.
+    #[wasm_bindgen(js_name = matchContacts, unchecked_return_type = "ContactMatching")]
+    pub fn match_contacts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ accounts?: Lead[]; contacts: Lead[] } | string")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = json_text(&input, "the accounts and contacts", "")?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| usage("", Code::Syntax, format!("not valid JSON: {e}")))?;
+        let list = |key: &str| match value.get(key) {
+            Some(serde_json::Value::Array(items)) => Ok(items.clone()),
+            None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+            Some(_) => Err(usage(key, Code::WrongType, format!("\"{key}\" must be an array"))),
+        };
+        let matched =
+            crate::account::matching::match_contacts(self.inner.model(), &list("accounts")?, &list("contacts")?);
+        js_sys::JSON::parse(&matched.to_json())
     }
 
     /// The model in canonical form, as a plain object.

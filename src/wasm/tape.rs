@@ -189,8 +189,14 @@ impl<'s> CardTape<'s> {
                     ContributionKind::Event => 1.0,
                     ContributionKind::Inactivity => 2.0,
                     ContributionKind::GroupCap => 3.0,
+                    ContributionKind::Rollup => 4.0,
+                    ContributionKind::Breadth => 5.0,
+                    ContributionKind::Role => 6.0,
+                    ContributionKind::Completeness => 7.0,
+                    ContributionKind::Intent => 8.0,
+                    ContributionKind::AccountBoost => 9.0,
                 };
-                let (rule, group, reason) = (self.text(c.rule), self.text(c.group), self.text(c.reason));
+                let (rule, group, reason) = (self.text(&c.rule), self.text(c.group), self.text(&c.reason));
                 let last = match c.last_activity_at {
                     Some(ms) => self.value(&JsValue::from_str(&time::format_rfc3339(ms))),
                     None => -1.0,

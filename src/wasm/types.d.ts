@@ -52,7 +52,7 @@ export type IssueCode =
   | 'syntax' | 'unknown_field' | 'missing_field' | 'wrong_type' | 'invalid_value' | 'duplicate_id'
   | 'empty_list' | 'out_of_order' | 'unknown_signal' | 'unknown_group' | 'bad_timestamp' | 'too_large'
   | 'too_deep'
-  | 'conflict';
+  | 'conflict' | 'matching';
 
 /** One step of a location: an object key or an array index. */
 export type PathSegment = string | number;
@@ -196,6 +196,71 @@ export interface ScoringModel {
   tiers?: Tier[];
   grades?: { from: string; bands: { grade: string; min?: number }[] };
   calibration?: { offset: number; factor: number };
+  /** How accounts and their contacts are scored (docs/model.md, "account"). */
+  account?: AccountSection;
+}
+
+/** Conditions on a card: all given must hold. */
+export interface CardGate {
+  minScore?: number;
+  tiers?: Texts;
+  grades?: Texts;
+  groups?: Record<string, number>;
+}
+
+/** The model's `account` section. */
+export interface AccountSection {
+  groups: Record<string, { max?: number; min?: number }>;
+  rules?: Rule[];
+  scale?: { min?: number; max?: number; decimals?: number; raw?: [number, number] };
+  tiers?: Tier[];
+  grades?: { from: string; bands: { grade: string; min?: number }[] };
+  rollup: {
+    group: string; policy?: 'topKMean' | 'cappedSum' | 'max'; k?: number; weight?: number;
+    perContactCap?: number; cap?: number; engagedMin?: number;
+  };
+  breadth?: { group: string; steps: { contacts: number; points: number }[] };
+  buyingGroup?: {
+    group: string; completenessPoints?: number;
+    roles: { id: string; label?: string; when: Condition; required?: number; weight?: number; points?: number }[];
+  };
+  intent?: {
+    group: string; points: number; surge?: number; halfLifeDays?: number; maxAgeDays?: number; staleDays?: number;
+    topics?: Record<string, number>;
+    providers?: Record<string, { scale?: [number, number][]; surge?: number }>;
+  };
+  routing?: {
+    matrix?: { lead?: Texts; account?: Texts; action: string; slaHours?: number }[];
+    boost?: { accountTiers: Texts; group: string; points: number; reason?: string };
+  };
+  lifecycle?: {
+    field?: string; sinceField?: string;
+    stages: (CardGate & {
+      id: string; label?: string; manual?: boolean; from?: string; when?: Condition; account?: CardGate;
+      recycle?: { afterDays: number; to: string; belowScore?: number };
+    })[];
+  };
+  matching?: {
+    accountField?: string; domainFields?: Texts;
+    severalAccounts?: 'first' | 'all' | 'none'; sharedDomain?: 'none' | 'lowestId' | 'all';
+  };
+  limits?: { maxContacts?: number; maxIntentSignals?: number };
+}
+
+/** One intent signal: a provider's score for a topic in a week (its first day) or at a time. */
+export interface IntentSignalInput {
+  provider: string;
+  topic: string;
+  score?: number | string;
+  surge?: boolean;
+  week?: Instant;
+  at?: Instant;
+}
+
+/** The input of `scoreAccount`: the account's own fields (and product `events`, `intent`) and its contacts. */
+export interface AccountInput {
+  account?: Lead & { intent?: IntentSignalInput[] };
+  contacts?: Array<Lead>;
 }
 
 export interface TierResult {
@@ -219,7 +284,9 @@ export interface GroupTotal {
 export interface Contribution {
   rule: string;
   group: string;
-  kind: 'attribute' | 'event' | 'inactivity' | 'groupCap';
+  kind:
+    | 'attribute' | 'event' | 'inactivity' | 'groupCap'
+    | 'rollup' | 'breadth' | 'role' | 'completeness' | 'intent' | 'accountBoost';
   points: number;
   reason: string;
   /** Event rules: matching events. */
@@ -301,6 +368,68 @@ export interface ScoreCard extends ScoreSummary {
   contributions: Contribution[];
   /** Models with an `enrichment` section: every merged field, its source and the others. */
   enrichment?: EnrichedField[];
+}
+
+/** The account's card: contributions add up exactly to `raw`. */
+export interface AccountCard {
+  accountId?: string | number;
+  modelId: string;
+  modelVersion: string;
+  fingerprint: string;
+  asOf: string;
+  asOfDefaulted?: true;
+  score: number;
+  raw: number;
+  tier: TierResult | null;
+  grade: string | null;
+  label: string | null;
+  /** With `explain` (the default). */
+  groups?: GroupTotal[];
+  contributions?: Contribution[];
+  contacts: {
+    total: number;
+    engaged: number;
+    counted: { id: string; score: number; counted: number }[];
+    leftOut: number;
+  };
+  buyingGroup?: {
+    completeness: number;
+    roles: { id: string; label?: string; required: number; filled: number; contacts: string[] }[];
+    missing: string[];
+  };
+  intent?: {
+    status: 'fresh' | 'stale' | 'none';
+    latestAt?: string;
+    signals: {
+      provider: string; topic: string; score: number | null; common: number | null; at: string; weekly: boolean;
+      ageDays: number; points: number;
+      status: 'counted' | 'belowSurge' | 'otherTopic' | 'expired' | 'future' | 'superseded' | 'duplicate';
+    }[];
+  };
+  warnings: LeadWarning[];
+}
+
+/** What a contact's card adds when it is scored with its account. */
+export interface ContactExtras {
+  account: { id?: string | number; score: number; tier: string | null; grade: string | null; missingRoles: string[] };
+  route: { action: string | null; slaHours: number | null; by: 'matrix' | 'leadTier'; entry?: number } | null;
+  stage?: {
+    id: string | null; previous: string | null; change: 'entered' | 'kept' | 'recycled' | 'none';
+    suggested?: string; reason: string;
+  };
+}
+
+/** The result of `matchContacts`: accounts in id order, with their contacts' positions. */
+export interface ContactMatching {
+  groups: { id: string; account?: number; contacts: number[]; notes: LeadWarning[] }[];
+  unmatched: { contact: number; reason: string }[];
+}
+
+/** The result of `scoreAccount`. */
+export interface AccountResult {
+  account: AccountCard;
+  /** In input order; summaries (no groups or contributions) with `explain: false`. */
+  contacts: Array<(ScoreCard | ScoreSummary) & ContactExtras>;
 }
 
 /** Options of `train` (the same as `leadscore train`'s flags). */

@@ -299,7 +299,7 @@ test('explain: false gives the card without groups and contributions; options ar
   for (const { name, doc } of vectorFiles()) {
     for (const c of doc.cases) {
       const modelDoc = c.model ?? doc.model;
-      if (c.modelIssues || c.error) continue;
+      if (c.modelIssues || c.error || c.input || c.match) continue; // accounts: the next test
       const scorer = new ls.Scorer(modelDoc === 'default' ? undefined : modelDoc);
       // The merged fields' provenance (`enrichment`) is explanation too.
       const { groups, contributions, enrichment, ...rest } = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
@@ -319,6 +319,42 @@ test('explain: false gives the card without groups and contributions; options ar
   assert.throws(() => scorer.score(HOT, { asOf: AS_OF, explain: 'no' }), { name: 'LeadscoreError', code: 'wrong_type', path: 'explain' });
   assert.throws(() => scorer.score(HOT, 'soon'), { name: 'LeadscoreError', code: 'wrong_type', path: '' });
   assert.equal(scorer.scoreMany([HOT], { asOf: AS_OF, explain: false })[0].contributions, undefined);
+  scorer.free();
+});
+
+test('scoreAccount: explain: false leaves out the explanation only; text and object inputs agree; bad input throws with its place', () => {
+  let compared = 0;
+  for (const { name, doc } of vectorFiles()) {
+    for (const c of doc.cases) {
+      if (!c.input || c.error) continue;
+      const scorer = new ls.Scorer(c.model ?? doc.model);
+      const full = scorer.scoreAccount(c.input, { asOf: c.asOf });
+      const fromText = scorer.scoreAccount(JSON.stringify(c.input), { asOf: c.asOf });
+      assert.equal(canonical(full), canonical(fromText), `${name}:${c.name}`);
+      const summary = scorer.scoreAccount(c.input, { asOf: c.asOf, explain: false });
+      const { groups, contributions, ...account } = full.account;
+      assert.ok(Array.isArray(groups) && Array.isArray(contributions));
+      assert.equal(canonical(summary.account), canonical(account), `${name}:${c.name}`);
+      summary.contacts.forEach((s, i) => {
+        const { groups: g, contributions: k, enrichment, ...rest } = full.contacts[i];
+        assert.ok(Array.isArray(g) && Array.isArray(k));
+        assert.equal(canonical(s), canonical(rest), `${name}:${c.name}: contact ${i}`);
+      });
+      scorer.free();
+      compared += 1;
+    }
+  }
+  assert.ok(compared >= 40, `${compared} account cases`);
+  const scorer = new ls.Scorer();
+  const defaulted = scorer.scoreAccount({ account: { id: 'a' }, contacts: [] });
+  assert.equal(defaulted.account.asOfDefaulted, true);
+  assert.throws(() => scorer.scoreAccount({ account: { id: 'a' }, contacts: [HOT, { events: 3 }] }, { asOf: AS_OF }),
+    { name: 'LeadscoreError', code: 'wrong_type', path: 'contacts[1].events' });
+  assert.throws(() => scorer.scoreAccount('{"contacts": [', { asOf: AS_OF }), { name: 'LeadscoreError', code: 'syntax' });
+  assert.throws(() => scorer.scoreAccount(42, { asOf: AS_OF }), { name: 'LeadscoreError', code: 'wrong_type' });
+  const m = scorer.matchContacts({ contacts: [{ email: 'a@acme.com' }, { email: 'b@gmail.com' }] });
+  assert.deepEqual(m.groups.map((g) => [g.id, g.contacts]), [['acme.com', [0]]]);
+  assert.equal(m.unmatched[0].contact, 1);
   scorer.free();
 });
 

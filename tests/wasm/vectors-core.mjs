@@ -64,8 +64,12 @@ export function runCases(ls, files) {
       }
       if (c.modelIssues) failures.push(`${id}: model accepted, expected issues`);
       try {
-        // A lead given as JSON text, exactly as in the file (the lead value itself may be a string).
-        const card = scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
+        // A lead (or an account input) given as JSON text, exactly as in the file.
+        const card = c.match !== undefined
+          ? scorer.matchContacts(JSON.stringify(c.match))
+          : c.input !== undefined
+            ? scorer.scoreAccount(JSON.stringify(c.input), { asOf: c.asOf })
+            : scorer.score(JSON.stringify(c.lead ?? null), { asOf: c.asOf });
         lines.push(`${id}\t${canonical(card)}`);
         if (c.expect) failures.push(...matches(c.expect, card, 'card').map((m) => `${id}: ${m}`));
         else failures.push(`${id}: scored ${card.score}, expected an error`);

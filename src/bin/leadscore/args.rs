@@ -161,3 +161,45 @@ pub struct AuditArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// Output of `accounts`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AccountFormat {
+    /// One JSON object per account: `{account, contacts}`.
+    Jsonl,
+    /// A header row, then one row per account.
+    Csv,
+    /// Each account in plain words: every point, the buying group, intent, each contact's route and stage.
+    Text,
+}
+
+/// `accounts`.
+#[derive(Args)]
+pub struct AccountsArgs {
+    /// Contacts: JSON Lines, or CSV with a header row (`.csv`); `-` reads stdin.
+    pub contacts: PathBuf,
+    /// Accounts (JSON Lines or CSV): their fields, product `events` and `intent` signals. Without
+    /// it, contacts group by account id, else by email domain.
+    #[arg(long)]
+    pub accounts: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: AccountFormat,
+    /// JSON Lines only: whole cards (groups and contributions) for accounts and contacts.
+    #[arg(long)]
+    pub explain: bool,
+    /// CSV separator of the input files (default: comma).
+    #[arg(long)]
+    pub separator: Option<String>,
+}
+
+impl AccountsArgs {
+    /// The api's score options.
+    pub fn options(&self) -> ScoreOptions {
+        ScoreOptions { as_of: self.as_of.time(), explain: Some(self.explain || self.format == AccountFormat::Text) }
+    }
+}

@@ -9,6 +9,7 @@
 //! usage: a flag clap or the api refuses (`--bins 1`, `--as-of soon`); 3 a file or stream could not
 //! be read or written. Build with `cargo build --release --features cli`.
 
+mod accounts;
 mod args;
 mod audit;
 mod audit_report;
@@ -62,6 +63,9 @@ enum Command {
     /// segment value, conversion, AUC, calibration, and the rules that stand in for a segment column.
     #[command(after_help = EXIT_CODES)]
     Audit(args::AuditArgs),
+    /// Score accounts: contacts (JSON Lines or CSV) grouped by account id or matched by email
+    /// domain, an optional accounts file; each account's card with its contacts' routes and stages.
+    Accounts(args::AccountsArgs),
 }
 
 /// Why a command ended early: the exit code and what to say on stderr (nothing for a closed pipe).
@@ -124,6 +128,7 @@ fn main() -> ExitCode {
         Command::Train(a) => train::run(&a),
         Command::Backtest(a) => backtest::run(&a),
         Command::Audit(a) => audit::run(&a),
+        Command::Accounts(a) => accounts::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
