@@ -1,10 +1,12 @@
 -- Scores leads in BigQuery with the same engine as the CLI, Spark and the browser: a JavaScript UDF
--- whose library (dist/leadscore-udf.js, built by `make bigquery`) holds the engine's .wasm.
--- Upload the library to Cloud Storage and set its path below; `as_of` is always given.
+-- whose libraries (dist/ after `make bigquery`: leadscore-udf.js and the .wasm in part files
+-- leadscore-wasm-N.js, each under BigQuery's 1 MB per file) hold the engine. Upload them all to
+-- Cloud Storage and list every one below (the test checks this list); `as_of` is always given.
 CREATE TEMP FUNCTION score_leads(leads ARRAY<STRING>, as_of STRING, model STRING)
 RETURNS ARRAY<STRING>
 LANGUAGE js
-OPTIONS (library = ["gs://YOUR_BUCKET/leadscore-udf.js"])
+OPTIONS (library = ["gs://YOUR_BUCKET/leadscore-udf.js", "gs://YOUR_BUCKET/leadscore-wasm-0.js",
+                    "gs://YOUR_BUCKET/leadscore-wasm-1.js"])
 AS r"""
 return leadscoreUdf.scoreBatch(leads, as_of, model, false);
 """;

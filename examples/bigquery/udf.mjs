@@ -1,22 +1,34 @@
-// The BigQuery JavaScript UDF library: the web package's .wasm (pkg/, `make pkg-web`) embedded as
-// base64 and compiled synchronously on first use, and a scorer per model text, compiled once per UDF
-// instance (BigQuery keeps a library's globals for the rows an instance scores). build.mjs bundles
-// this file with the package's glue into one classic script, `leadscoreUdf` its only global.
+// The BigQuery JavaScript UDF library: the web package's .wasm (pkg/, `make pkg-web`) carried as
+// base64 in part files (leadscore-wasm-N.js, each within BigQuery's 1 MB per library file) and
+// compiled synchronously on first use, and a scorer per model text, compiled once per UDF instance
+// (BigQuery keeps a library's globals for the rows an instance scores). build.mjs bundles this file
+// with the package's glue into one classic script, `leadscoreUdf` its global.
 //
 // Rows are batched by the query (ARRAY_AGG of lead JSON texts per bucket, see README): one call
 // scores a batch, and a bad lead is its own `{"error": ...}` item, never a failed query.
 import { initSync, Scorer } from '../../pkg/leadscore.js';
-import wasmBase64 from 'virtual:leadscore-wasm-base64';
+import { parts as PARTS, length as LENGTH } from 'virtual:leadscore-wasm-parts';
 import { decodeBase64 } from './base64.mjs';
 
 let ready = false;
 const scorers = new Map();
 let compiled = 0;
 
+/** The .wasm's base64 from the part files the UDF's OPTIONS(library) loaded, all of them. */
+function wasmText() {
+  const parts = globalThis.leadscoreWasmParts ?? [];
+  const text = Array.from({ length: PARTS }, (_, i) => parts[i] ?? '').join('');
+  if (text.length !== LENGTH) {
+    const missing = Array.from({ length: PARTS }, (_, i) => i).filter((i) => typeof parts[i] !== 'string');
+    throw new Error(`leadscore: the UDF's libraries lack leadscore-wasm-${missing.join(', -')}.js (all ${PARTS} part files are needed)`);
+  }
+  return text;
+}
+
 function scorerFor(model) {
   if (!ready) {
     // Synchronous instantiation: a UDF has no event loop to wait on.
-    initSync({ module: new WebAssembly.Module(decodeBase64(wasmBase64)) });
+    initSync({ module: new WebAssembly.Module(decodeBase64(wasmText())) });
     ready = true;
   }
   const key = model ?? '';

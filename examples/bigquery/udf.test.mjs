@@ -4,7 +4,7 @@
 // CLI's cards byte for byte; the files must fit BigQuery's documented limits.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -12,9 +12,11 @@ import vm from 'node:vm';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const data = join(root, 'target', 'bigquery');
-const libraryPath = join(here, 'dist', 'leadscore-udf.js');
-const library = readFileSync(libraryPath, 'utf8');
+const dist = join(here, 'dist');
 const sql = readFileSync(join(here, 'score_leads.sql'), 'utf8');
+// The libraries the SQL's OPTIONS(library = [...]) lists, by file name: what BigQuery would load.
+const listed = [...(/library = \[([^\]]*)\]/.exec(sql)?.[1] ?? '').matchAll(/"gs:\/\/[^"]*\/([^"/]+)"/g)].map((m) => m[1]);
+const built = readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
 const body = /AS r"""\n([\s\S]*?)"""/.exec(sql)?.[1];
 const AS_OF = '2026-11-23T00:00:00Z';
 
@@ -26,9 +28,9 @@ const LIBRARIES_MAX = 5_000_000;
 const BODY_MAX = 32_768;
 
 /** A fresh UDF instance: the library loaded into a bare context, and the UDF as BigQuery calls it. */
-function instance() {
+function instance(files = listed) {
   const context = vm.createContext({});
-  vm.runInContext(library, context, { filename: 'leadscore-udf.js' });
+  for (const name of files) vm.runInContext(readFileSync(join(dist, name), 'utf8'), context, { filename: name });
   const udf = vm.runInContext(`(function score_leads(leads, as_of, model) {\n${body}\n})`, context);
   return { context, udf };
 }
@@ -42,12 +44,24 @@ test('the sandbox offers no more than a BigQuery UDF does', () => {
   assert.equal(vm.runInContext('typeof leadscoreUdf.scoreBatch', context), 'function');
 });
 
-test('the library and the UDF body fit BigQuery\'s limits', () => {
-  const size = statSync(libraryPath).size;
-  console.log(`leadscore-udf.js: ${size.toLocaleString('en')} bytes of ${LIBRARY_MAX.toLocaleString('en')}; body ${body.length} bytes`);
-  assert.ok(size <= LIBRARY_MAX && size <= LIBRARIES_MAX, `${size} bytes`);
+test('the SQL lists every library built, and they fit BigQuery\'s limits', () => {
+  assert.deepEqual([...listed].sort(), built, 'OPTIONS(library) in score_leads.sql');
+  let total = 0;
+  for (const name of built) {
+    const size = statSync(join(dist, name)).size;
+    total += size;
+    console.log(`${name}: ${size.toLocaleString('en')} bytes of ${LIBRARY_MAX.toLocaleString('en')}`);
+    assert.ok(size <= LIBRARY_MAX, `${name}: ${size} bytes`);
+    assert.doesNotMatch(readFileSync(join(dist, name), 'utf8'), /\brequire\(|\bimport\(|^import /m, `${name}: a classic script`);
+  }
+  console.log(`all libraries: ${total.toLocaleString('en')} bytes of ${LIBRARIES_MAX.toLocaleString('en')}; body ${body.length} bytes`);
+  assert.ok(total <= LIBRARIES_MAX, `${total} bytes in all`);
   assert.ok(body && Buffer.byteLength(body) <= BODY_MAX, 'the UDF body');
-  assert.doesNotMatch(library, /\brequire\(|\bimport\(|^import /m, 'a classic script');
+});
+
+test('a missing part file is a clear error, not a broken module', () => {
+  const { udf } = instance(listed.filter((name) => name !== 'leadscore-wasm-1.js'));
+  assert.throws(() => udf(['{"id": "a"}'], AS_OF, null), /lack leadscore-wasm-1\.js/);
 });
 
 test('batches of leads score as the CLI scores them, byte for byte', () => {
