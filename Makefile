@@ -52,6 +52,8 @@ spark: java $(VENV)/.installed ## The Python package (PyO3 wheel built by maturi
 	[ -s $(SPARK_DATA)/leads-100k.ndjson ] || cargo run --quiet --release --example bench_leads -- $(SPARK_DATA)/leads-100k.ndjson $(SPARK_DATA)/scores-100k.txt 100000
 	[ -s $(SPARK_DATA)/leads-1m.ndjson ] || cargo run --quiet --release --example bench_leads -- $(SPARK_DATA)/leads-1m.ndjson $(SPARK_DATA)/scores-1m.txt 1000000
 	target/release/leadscore score $(SPARK_DATA)/leads-100k.ndjson --explain --as-of $(AS_OF) > $(SPARK_DATA)/cards-100k.jsonl
+	@# The extension crate is its own workspace: the top-level lint does not see it.
+	cd python && cargo fmt --check && cargo clippy --quiet --release -- -D warnings
 	cd python && ../$(VENV)/bin/maturin build --quiet --release --out dist
 	@# The wheel just built, from the file itself (no index is asked).
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-index --force-reinstall python/dist/leadscore-0.1.0-*.whl

@@ -42,7 +42,8 @@ impl Scorer {
 
     /// Scores one lead given as JSON text; the card (or, `explain` off, its summary) as JSON text.
     fn score_json(&self, lead: &str, as_of: i64, explain: bool) -> PyResult<String> {
-        let card = self.engine.score_json(lead, as_of).map_err(|e| LeadError::new_err(api::Error::from(e).to_string()))?;
+        let card =
+            self.engine.score_json(lead, as_of).map_err(|e| LeadError::new_err(api::Error::from(e).to_string()))?;
         Ok(if explain { card.to_json() } else { card.summary().to_json() })
     }
 
