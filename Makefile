@@ -15,7 +15,7 @@ SIZE_OPT := CARGO_PROFILE_RELEASE_OPT_LEVEL=s
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-.PHONY: help setup tools browsers demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge bench-accounts fuzz fuzz-seeds
+.PHONY: help setup tools browsers java spark bigquery demo demo-cli edge bundle extension e2e test lint unit wasm-check wasm-js pkg pkg-node pkg-web pkg-bundler pkg-train bench bench-native bench-js bench-predict bench-edge bench-accounts fuzz fuzz-seeds
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -33,6 +33,42 @@ tools: ## Install what building needs, once (a second run installs nothing): cli
 browsers: ## Install Debian's chromium and chromium-driver if missing (as root), for the browser tests
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
+java: ## Install Debian's OpenJDK 17 if no Java 17+ is on the PATH (as root), for Spark
+	@java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
+
+# The Python package's virtual environment (python/.venv, not committed): created and filled from
+# python/requirements-dev.txt once; a second run installs nothing unless that file changed.
+VENV := python/.venv
+$(VENV)/.installed: python/requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r python/requirements-dev.txt
+	touch $@
+
+SPARK_DATA := target/spark
+spark: java $(VENV)/.installed ## The Python package (PyO3 wheel built by maturin) and leadscore.spark on Spark local-cluster[2,1,1024]: 100,000 leads equal the CLI's cards; edge cases; throughput of 1,000,000 leads beside the CLI
+	cargo build --quiet --release --features cli
+	mkdir -p $(SPARK_DATA)
+	@# The generated leads (bench/leadgen.rs) and the CLI's cards for them, made once.
+	[ -s $(SPARK_DATA)/leads-100k.ndjson ] || cargo run --quiet --release --example bench_leads -- $(SPARK_DATA)/leads-100k.ndjson $(SPARK_DATA)/scores-100k.txt 100000
+	[ -s $(SPARK_DATA)/leads-1m.ndjson ] || cargo run --quiet --release --example bench_leads -- $(SPARK_DATA)/leads-1m.ndjson $(SPARK_DATA)/scores-1m.txt 1000000
+	target/release/leadscore score $(SPARK_DATA)/leads-100k.ndjson --explain --as-of $(AS_OF) > $(SPARK_DATA)/cards-100k.jsonl
+	@# The extension crate is its own workspace: the top-level lint does not see it.
+	cd python && cargo fmt --check && cargo clippy --quiet --release -- -D warnings
+	cd python && ../$(VENV)/bin/maturin build --quiet --release --out dist
+	@# The wheel just built, from the file itself (no index is asked).
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-index --force-reinstall python/dist/leadscore-0.1.0-*.whl
+	@# From the top (not python/): the installed wheel is imported, not the sources beside the tests.
+	LEADSCORE_CLI=$(CURDIR)/target/release/leadscore LEADSCORE_SPARK_DATA=$(CURDIR)/$(SPARK_DATA) \
+		$(VENV)/bin/pytest -q -s -p no:cacheprovider python/tests
+
+bigquery: pkg-web ## The BigQuery JavaScript UDF library (examples/bigquery): built from pkg/, run in a bare V8 sandbox with score_leads.sql's body, cards equal to the CLI's; sizes within BigQuery's limits
+	node examples/bigquery/build.mjs
+	mkdir -p target/bigquery
+	[ -s target/bigquery/leads.ndjson ] || cargo run --quiet --release --example bench_leads -- target/bigquery/leads.ndjson target/bigquery/scores.txt 2000
+	cargo run --quiet --release --features cli -- score target/bigquery/leads.ndjson --as-of $(AS_OF) > target/bigquery/cards.cli.jsonl
+	cargo run --quiet --release --features cli -- score target/bigquery/leads.ndjson --explain --as-of $(AS_OF) > target/bigquery/cards-explained.cli.jsonl
+	node --test examples/bigquery/
+
 PORT ?= 8080
 demo: tools pkg-web pkg-train ## Build a fresh pkg/ and serve the pages in www/ (form tiering, model playground) on http://127.0.0.1:8080/www/ (PORT=...)
 	node www/serve.mjs $(PORT)
@@ -40,7 +76,7 @@ demo: tools pkg-web pkg-train ## Build a fresh pkg/ and serve the pages in www/ 
 demo-cli: ## Score the sample leads natively with the default model and explain every point
 	cargo run --quiet --release --features cli -- explain examples/leads/sample-leads.jsonl --as-of $(AS_OF)
 
-test: setup lint unit wasm-check wasm-js edge bundle extension e2e ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end
+test: setup lint unit wasm-check wasm-js edge bundle extension e2e spark bigquery ## Run every test: fmt, clippy, unit/integration/vector/property tests, wasm build, wasm in Node, headless Chromium and workerd, the www/ pages end to end, the Python package on Spark, the BigQuery UDF
 
 lint: ## Formatting and clippy, natively and for wasm32 (warnings are errors)
 	cargo fmt --all --check

@@ -31,6 +31,8 @@
 
 pub mod account;
 pub mod api;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod engine;
 pub mod enrich;
 pub mod error;

@@ -15,4 +15,6 @@ pub(crate) use compile::parse_number;
 pub use enriched::{EnrichedField, OtherValue};
 pub use eval::is_present;
 pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
+#[cfg(feature = "arrow")]
+pub(crate) use lead::{EventPart, LeadParts};
 pub use score::{AccountScorers, Extra, Scorer};

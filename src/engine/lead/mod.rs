@@ -6,6 +6,8 @@
 
 mod event;
 mod limits;
+#[cfg(feature = "arrow")]
+mod parts;
 mod raw;
 mod surrogates;
 mod text;
@@ -13,6 +15,8 @@ mod value;
 
 pub use event::{show_value, Event};
 pub use limits::MAX_LEAD_DEPTH;
+#[cfg(feature = "arrow")]
+pub(crate) use parts::{EventPart, LeadParts};
 
 use super::compile::FieldPath;
 use crate::error::{Code, LeadError};
@@ -59,7 +63,13 @@ impl Lead {
         Lead::from_raw(text::read(&surrogates::repair(text), policy)?, policy)
     }
 
-    /// The back half both readers share: limits on the attributes, the events limit, and the
+    /// A lead a columnar reader assembled (see `parts`), under the given limits and policy.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn from_parts(parts: LeadParts, policy: &InputPolicy) -> Result<Lead, LeadError> {
+        Lead::from_raw(parts.into_raw(), policy)
+    }
+
+    /// The back half every reader shares: limits on the attributes, the events limit, and the
     /// wrong-type policy for events that could not be read.
     fn from_raw(raw: RawLead, policy: &InputPolicy) -> Result<Lead, LeadError> {
         let (attrs, raw_events) = match raw {

@@ -1,0 +1,90 @@
+//! One Arrow value as the JSON value a lead would hold: the single place that says what each Arrow
+//! type means to the engine.
+//!
+//! Why JSON values: the engine's lead readers, limits and wrong-type policy all work on them, so a
+//! lead read from columns passes exactly the checks a lead read from JSON text passes. Times become
+//! epoch milliseconds (floored, as the JSON readers floor them), whatever the unit; a timestamp's
+//! zone only says how to show it, its value is already UTC. Floats that JSON cannot hold (NaN,
+//! infinities) and nulls are missing.
+
+use crate::time::DAY_MS;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, DecimalType, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type,
+    Int8Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
+    UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, GenericListArray, OffsetSizeTrait, StructArray};
+use arrow_schema::{DataType, TimeUnit};
+use serde_json::{Map, Number, Value};
+
+/// The value at `row`, or `None` for a null (or a type the schema check refused).
+pub(super) fn cell(array: &dyn Array, row: usize) -> Option<Value> {
+    if array.is_null(row) {
+        return None;
+    }
+    let value = match array.data_type() {
+        DataType::Utf8 => Value::String(array.as_string_opt::<i32>()?.value(row).to_string()),
+        DataType::LargeUtf8 => Value::String(array.as_string_opt::<i64>()?.value(row).to_string()),
+        DataType::Utf8View => Value::String(array.as_string_view_opt()?.value(row).to_string()),
+        DataType::Boolean => Value::Bool(array.as_boolean_opt()?.value(row)),
+        DataType::Int8 => Value::from(array.as_primitive_opt::<Int8Type>()?.value(row)),
+        DataType::Int16 => Value::from(array.as_primitive_opt::<Int16Type>()?.value(row)),
+        DataType::Int32 => Value::from(array.as_primitive_opt::<Int32Type>()?.value(row)),
+        DataType::Int64 => Value::from(array.as_primitive_opt::<Int64Type>()?.value(row)),
+        DataType::UInt8 => Value::from(array.as_primitive_opt::<UInt8Type>()?.value(row)),
+        DataType::UInt16 => Value::from(array.as_primitive_opt::<UInt16Type>()?.value(row)),
+        DataType::UInt32 => Value::from(array.as_primitive_opt::<UInt32Type>()?.value(row)),
+        DataType::UInt64 => Value::from(array.as_primitive_opt::<UInt64Type>()?.value(row)),
+        DataType::Float32 => float(f64::from(array.as_primitive_opt::<Float32Type>()?.value(row)))?,
+        DataType::Float64 => float(array.as_primitive_opt::<Float64Type>()?.value(row))?,
+        DataType::Decimal128(precision, scale) => {
+            // Through its decimal text: the nearest double, as JSON text `12.30` reads.
+            let v = array.as_primitive_opt::<Decimal128Type>()?.value(row);
+            float(Decimal128Type::format_decimal(v, *precision, *scale).parse().ok()?)?
+        }
+        DataType::Date32 => Value::from(i64::from(array.as_primitive_opt::<Date32Type>()?.value(row)) * DAY_MS),
+        DataType::Date64 => Value::from(array.as_primitive_opt::<Date64Type>()?.value(row)),
+        DataType::Timestamp(unit, _) => timestamp(array, *unit, row)?,
+        DataType::Struct(_) => Value::Object(members(array.as_struct_opt()?, row)),
+        DataType::List(_) => list(array.as_list_opt::<i32>()?, row),
+        DataType::LargeList(_) => list(array.as_list_opt::<i64>()?, row),
+        _ => return None,
+    };
+    Some(value)
+}
+
+/// The non-null members of a struct's row, by member name.
+pub(super) fn members(s: &StructArray, row: usize) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (field, column) in s.fields().iter().zip(s.columns()) {
+        if let Some(v) = cell(column.as_ref(), row) {
+            map.insert(field.name().clone(), v);
+        }
+    }
+    map
+}
+
+/// A list's row as an array; a null item stays `null`, as it would in JSON.
+fn list<O: OffsetSizeTrait>(l: &GenericListArray<O>, row: usize) -> Value {
+    let values = l.value(row);
+    Value::Array((0..values.len()).map(|i| cell(values.as_ref(), i).unwrap_or(Value::Null)).collect())
+}
+
+fn float(x: f64) -> Option<Value> {
+    Number::from_f64(x).map(Value::Number)
+}
+
+/// Epoch milliseconds, floored; a value too large for milliseconds stays a (refused) number.
+fn timestamp(array: &dyn Array, unit: TimeUnit, row: usize) -> Option<Value> {
+    let ms = match unit {
+        TimeUnit::Second => {
+            let s = array.as_primitive_opt::<TimestampSecondType>()?.value(row);
+            return Some(s.checked_mul(1000).map_or_else(|| Value::from(s as f64 * 1000.0), Value::from));
+        }
+        TimeUnit::Millisecond => array.as_primitive_opt::<TimestampMillisecondType>()?.value(row),
+        TimeUnit::Microsecond => array.as_primitive_opt::<TimestampMicrosecondType>()?.value(row).div_euclid(1000),
+        TimeUnit::Nanosecond => array.as_primitive_opt::<TimestampNanosecondType>()?.value(row).div_euclid(1_000_000),
+    };
+    Some(Value::from(ms))
+}
