@@ -55,9 +55,8 @@ pub fn assess(spec: &BuyingGroup, members: &[Member]) -> (BuyingGroupReport, Vec
     let mut missing = Vec::new();
     let (mut required_roles, mut filled_roles) = (0, 0);
     for role in &spec.roles {
-        let check = format!("{ROLE_CHECK}{}", role.id);
         let mut ids: Vec<String> =
-            members.iter().filter(|m| m.engaged && m.passes(&check)).map(|m| m.id.clone()).collect();
+            members.iter().filter(|m| m.engaged && m.passes(ROLE_CHECK, &role.id)).map(|m| m.id.clone()).collect();
         ids.sort_unstable();
         let filled = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         let full = filled >= role.required.max(1);

@@ -14,9 +14,9 @@ pub struct Member {
 }
 
 impl Member {
-    /// Whether the check with this rule id held.
-    pub fn passes(&self, check: &str) -> bool {
-        self.checks.iter().any(|c| c == check)
+    /// Whether the check `<prefix><id>` held (compared in place: no text built per contact).
+    pub fn passes(&self, prefix: &str, id: &str) -> bool {
+        self.checks.iter().any(|c| c.strip_prefix(prefix) == Some(id))
     }
 }
 

@@ -94,7 +94,7 @@ impl Scorer {
             };
             let route = route(routing, card.tier.as_ref(), account_tier);
             let stage = section.lifecycle.as_ref().map(|spec| {
-                let when = |id: &str| member.passes(&format!("{}{id}", crate::engine::STAGE_CHECK));
+                let when = |id: &str| member.passes(crate::engine::STAGE_CHECK, id);
                 let facts = Facts { card: &card, account: &account_card, when: &when };
                 lifecycle::stage(spec, contact, &facts, as_of)
             });
