@@ -54,22 +54,5 @@ const CHECKS: &str = "checks";
 
 /// `model`'s identity, signals and input policy, with no rules or outputs.
 fn bare(model: &Model) -> Model {
-    Model {
-        schema: model.schema.clone(),
-        id: model.id.clone(),
-        version: model.version.clone(),
-        name: None,
-        description: None,
-        groups: BTreeMap::new(),
-        signals: model.signals.clone(),
-        input: model.input.clone(),
-        rules: Vec::new(),
-        scale: Default::default(),
-        tiers: Vec::new(),
-        grades: None,
-        calibration: None,
-        enrichment: None,
-        quality: None,
-        account: None,
-    }
+    Model { signals: model.signals.clone(), input: model.input.clone(), ..Model::empty(&model.id, &model.version) }
 }

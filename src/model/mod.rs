@@ -52,12 +52,21 @@ impl Model {
     pub fn default_model() -> Model {
         // The embedded document is validated by a unit test; an empty-rules fallback keeps this total.
         Model::from_json(DEFAULT_MODEL_JSON).unwrap_or_else(|_| Model {
+            groups: [("fit".to_string(), Group::default())].into_iter().collect(),
+            ..Model::empty("invalid-default", "0")
+        })
+    }
+
+    /// A model with an id and a version and nothing else: no groups, no rules, every setting at its
+    /// default. What code that builds a model from parts starts from.
+    pub fn empty(id: &str, version: &str) -> Model {
+        Model {
             schema: SCHEMA.into(),
-            id: "invalid-default".into(),
-            version: "0".into(),
+            id: id.into(),
+            version: version.into(),
             name: None,
             description: None,
-            groups: [("fit".to_string(), Group::default())].into_iter().collect(),
+            groups: Default::default(),
             signals: Signals::default(),
             input: InputPolicy::default(),
             rules: Vec::new(),
@@ -68,7 +77,7 @@ impl Model {
             enrichment: None,
             quality: None,
             account: None,
-        })
+        }
     }
 
     /// Canonical JSON text (see [`canonical`]).
