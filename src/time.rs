@@ -150,7 +150,8 @@ pub fn parse_rfc3339(text: &str) -> Option<Millis> {
     in_range(local - offset_min * 60_000)
 }
 
-fn in_range(ms: Millis) -> Option<Millis> {
+/// `ms` when it is within the times this crate reads and writes (years 1 to 9999).
+pub fn in_range(ms: Millis) -> Option<Millis> {
     (MIN_MS..=MAX_MS).contains(&ms).then_some(ms)
 }
 

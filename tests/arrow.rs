@@ -40,6 +40,27 @@ fn rows(results: &RecordBatch) -> Vec<String> {
         .collect()
 }
 
+/// A results batch's columns but the explanation, row by row, as text.
+fn verdicts(results: &RecordBatch) -> Vec<String> {
+    let names = ["id", "score", "raw", "tier", "grade", "label", "probability", "fingerprint", "warnings", "error"];
+    let columns: Vec<_> = names.iter().map(|n| results.column_by_name(n).unwrap()).collect();
+    (0..results.num_rows())
+        .map(|i| {
+            let cells: Vec<String> = columns.iter().map(|c| format!("{:?}", c.slice(i, 1))).collect();
+            cells.join(" | ")
+        })
+        .collect()
+}
+
+/// The rows of `batch` scored with the explanation (see [`rows`]), after checking that without it
+/// (read in place where it can be) every other column is the same.
+fn both(scorer: &Scorer, batch: &RecordBatch, as_of: i64) -> Result<Vec<String>, BatchError> {
+    let explained = score_batch(scorer, batch, &explained(as_of))?;
+    let plain = score_batch(scorer, batch, &ArrowOptions::new(as_of))?;
+    assert_eq!(verdicts(&plain), verdicts(&explained), "explain off gives the same verdicts");
+    Ok(rows(&explained))
+}
+
 /// What the JSON path gives for the same lead, in the form [`rows`] writes.
 fn json_path(scorer: &Scorer, lead: &Value, as_of: i64) -> String {
     match scorer.score_value(lead.clone(), as_of) {
@@ -76,7 +97,7 @@ fn conformance_vectors_score_the_same_from_arrow() {
                 not_tabular.push(name);
                 continue;
             };
-            let results = match score_batch(&scorer, &batch, &explained(as_of)) {
+            let results = match both(&scorer, &batch, as_of) {
                 Ok(r) => r,
                 Err(BatchError::EventsNotAList { .. }) => {
                     not_tabular.push(name);
@@ -85,7 +106,7 @@ fn conformance_vectors_score_the_same_from_arrow() {
                 Err(e) => panic!("{name}: {e}"),
             };
             compared += 1;
-            let (arrow, expected) = (rows(&results).remove(0), json_path(&scorer, &lead, as_of));
+            let (arrow, expected) = (results[0].clone(), json_path(&scorer, &lead, as_of));
             if arrow != expected {
                 failures.push(format!("{name}\n  arrow {arrow}\n  json  {expected}"));
             }
@@ -101,7 +122,7 @@ fn ten_thousand_generated_leads_score_the_same_from_arrow() {
     let scorer = Scorer::default_model();
     let leads = leadgen::leads(10_000);
     let batch = json::batch(&leads).unwrap();
-    let explained_rows = rows(&score_batch(&scorer, &batch, &explained(AS_OF)).unwrap());
+    let explained_rows = both(&scorer, &batch, AS_OF).unwrap();
     let plain = score_batch(&scorer, &batch, &ArrowOptions::new(AS_OF)).unwrap();
     let score = plain.column_by_name("score").unwrap().as_primitive::<Float64Type>();
     let tier = plain.column_by_name("tier").unwrap().as_string::<i32>();
@@ -181,7 +202,7 @@ fn an_events_time_reads_the_same_in_every_unit_and_zone() {
             ("title", Arc::new(LargeStringArray::from(vec!["VP, Sales"]))),
             ("events", events),
         ]);
-        assert_eq!(rows(&score_batch(&scorer, &b, &explained(AS_OF)).unwrap()), vec![expected], "at #{n}");
+        assert_eq!(both(&scorer, &b, AS_OF).unwrap(), vec![expected], "at #{n}");
     }
 }
 
@@ -218,7 +239,7 @@ fn nulls_are_missing_values_with_the_json_paths_warnings() {
         json!({"id": "l3", "events": [{"type": "page_view", "at": AS_OF - 5000}, null]}),
         json!({"id": "l4", "title": "VP Sales"}),
     ];
-    let got = rows(&score_batch(&scorer, &b, &explained(AS_OF)).unwrap());
+    let got = both(&scorer, &b, AS_OF).unwrap();
     for (i, lead) in leads.iter().enumerate() {
         assert_eq!(got[i], json_path(&scorer, lead, AS_OF), "row {i}");
     }
@@ -255,7 +276,7 @@ fn fields_by_dotted_name_or_struct_and_every_scalar_type() {
         json!({"id": 8, "company": {"employees": 12.5, "industry": "Retail"}, "company.revenue": 0.99,
                "createdAt": 20_400 * 86_400_000i64, "title": long}),
     ];
-    let got = rows(&score_batch(&scorer, &b, &explained(AS_OF)).unwrap());
+    let got = both(&scorer, &b, AS_OF).unwrap();
     for (i, lead) in leads.iter().enumerate() {
         assert_eq!(got[i], json_path(&scorer, lead, AS_OF), "row {i}");
     }
@@ -324,7 +345,7 @@ fn event_limits_are_the_json_paths() {
         json!({"id": "l1", "events": [event(&long)]}),
         json!({"id": "l2", "events": [{"type": "page_view", "at": AS_OF - 1000, "url": long}]}),
     ];
-    let got = rows(&score_batch(&scorer, &b, &explained(AS_OF)).unwrap());
+    let got = both(&scorer, &b, AS_OF).unwrap();
     for (i, lead) in leads.iter().enumerate() {
         assert_eq!(got[i], json_path(&scorer, lead, AS_OF), "row {i}");
         assert!(got[i].starts_with("{\"error\":"), "row {i}: {}", got[i]);

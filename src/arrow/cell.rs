@@ -7,6 +7,7 @@
 //! zone only says how to show it, its value is already UTC. Floats that JSON cannot hold (NaN,
 //! infinities) and nulls are missing.
 
+use crate::engine::Val;
 use crate::time::DAY_MS;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -87,4 +88,40 @@ fn timestamp(array: &dyn Array, unit: TimeUnit, row: usize) -> Option<Value> {
         TimeUnit::Nanosecond => array.as_primitive_opt::<TimestampNanosecondType>()?.value(row).div_euclid(1_000_000),
     };
     Some(Value::from(ms))
+}
+
+/// The value at `row` as the engine's tests see it, read in place (no copy of text): exactly
+/// `Val::of(cell(array, row))` for every type [`in_place`](super::in_place) accepts (scalars and
+/// structs; a list's items are read one by one through [`val`] too). Text is returned as given:
+/// the caller applies the missing-text policy where a parsed lead applies it.
+pub(super) fn val(array: &dyn Array, row: usize) -> Val<'_> {
+    if array.is_null(row) {
+        return Val::Missing;
+    }
+    let number = |x: Option<f64>| x.filter(|x| x.is_finite()).map_or(Val::Missing, Val::Num);
+    match array.data_type() {
+        DataType::Utf8 => array.as_string_opt::<i32>().map_or(Val::Missing, |a| Val::text(a.value(row))),
+        DataType::LargeUtf8 => array.as_string_opt::<i64>().map_or(Val::Missing, |a| Val::text(a.value(row))),
+        DataType::Utf8View => array.as_string_view_opt().map_or(Val::Missing, |a| Val::text(a.value(row))),
+        DataType::Boolean => array.as_boolean_opt().map_or(Val::Missing, |a| Val::Bool(a.value(row))),
+        DataType::Int8 => number(array.as_primitive_opt::<Int8Type>().map(|a| f64::from(a.value(row)))),
+        DataType::Int16 => number(array.as_primitive_opt::<Int16Type>().map(|a| f64::from(a.value(row)))),
+        DataType::Int32 => number(array.as_primitive_opt::<Int32Type>().map(|a| f64::from(a.value(row)))),
+        DataType::Int64 => number(array.as_primitive_opt::<Int64Type>().map(|a| a.value(row) as f64)),
+        DataType::UInt8 => number(array.as_primitive_opt::<UInt8Type>().map(|a| f64::from(a.value(row)))),
+        DataType::UInt16 => number(array.as_primitive_opt::<UInt16Type>().map(|a| f64::from(a.value(row)))),
+        DataType::UInt32 => number(array.as_primitive_opt::<UInt32Type>().map(|a| f64::from(a.value(row)))),
+        DataType::UInt64 => number(array.as_primitive_opt::<UInt64Type>().map(|a| a.value(row) as f64)),
+        DataType::Float32 => number(array.as_primitive_opt::<Float32Type>().map(|a| f64::from(a.value(row)))),
+        DataType::Float64 => number(array.as_primitive_opt::<Float64Type>().map(|a| a.value(row))),
+        // Rare enough to go through the value (a decimal's text, parsed as JSON text would be).
+        DataType::Decimal128(..) | DataType::Date32 | DataType::Date64 | DataType::Timestamp(..) => {
+            match cell(array, row) {
+                Some(Value::Number(n)) => number(n.as_f64()),
+                _ => Val::Missing,
+            }
+        }
+        DataType::Struct(_) => Val::Object,
+        _ => Val::Missing,
+    }
 }

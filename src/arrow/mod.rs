@@ -19,26 +19,44 @@
 //! Output: see [`result_schema`].
 
 mod cell;
+mod in_place;
 mod options;
 mod read;
 mod schema;
+#[cfg(test)]
+mod tests;
 mod write;
 
 pub use options::ArrowOptions;
 pub use schema::BatchError;
 pub use write::result_schema;
 
+use crate::engine::LeadView;
 use crate::Scorer;
 use arrow_array::RecordBatch;
+use in_place::InPlace;
 
 /// Scores every row of `batch`. A schema the reader cannot take (no id column, events not a list of
 /// structs, a column of a type with no JSON meaning) is one error before any row is read; a problem
 /// with one lead is that row's `error`, and the other rows are scored.
 pub fn score_batch(scorer: &Scorer, batch: &RecordBatch, options: &ArrowOptions) -> Result<RecordBatch, BatchError> {
     let plan = schema::plan(batch, options)?;
+    let policy = &scorer.model().input;
     let mut out = write::Results::new(batch.num_rows(), options.explain);
+    // With the explanation off, rows are read in place and only the verdict is computed; a row the
+    // verdict cannot be given for exactly (one the card would warn about) is scored the usual way.
+    let in_place = (!options.explain && scorer.summarizes()).then(|| InPlace::bind(&plan, policy)).flatten();
     for row in 0..batch.num_rows() {
-        let card = read::lead(&plan, row, &scorer.model().input).and_then(|lead| scorer.score(&lead, options.as_of));
+        if let Some(columns) = &in_place {
+            let view = columns.row(row);
+            if view.event_count() <= policy.max_events {
+                if let Some(verdict) = scorer.summarize(&view, options.as_of) {
+                    out.push_verdict(&verdict, scorer.fingerprint());
+                    continue;
+                }
+            }
+        }
+        let card = read::lead(&plan, row, policy).and_then(|lead| scorer.score(&lead, options.as_of));
         out.push(card);
     }
     out.finish(plan.id.clone())

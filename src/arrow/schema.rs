@@ -83,7 +83,32 @@ pub(super) enum List<'b> {
     Large(&'b GenericListArray<i64>),
 }
 
-impl List<'_> {
+impl<'b> List<'b> {
+    /// A list column (32- or 64-bit offsets), or `None` for another type.
+    pub fn of(column: &'b dyn Array) -> Option<List<'b>> {
+        match column.data_type() {
+            DataType::List(_) => column.as_list_opt::<i32>().map(List::Small),
+            DataType::LargeList(_) => column.as_list_opt::<i64>().map(List::Large),
+            _ => None,
+        }
+    }
+
+    /// The list column itself.
+    pub fn array(&self) -> &'b dyn Array {
+        match self {
+            List::Small(l) => *l,
+            List::Large(l) => *l,
+        }
+    }
+
+    /// Every row's items, one after another.
+    pub fn values(&self) -> &'b dyn Array {
+        match self {
+            List::Small(l) => l.values().as_ref(),
+            List::Large(l) => l.values().as_ref(),
+        }
+    }
+
     /// The items of `row` (none for a null list), as a range of the values' rows.
     pub fn range(&self, row: usize) -> Option<std::ops::Range<usize>> {
         fn of<O: OffsetSizeTrait>(l: &GenericListArray<O>, row: usize) -> Option<std::ops::Range<usize>> {

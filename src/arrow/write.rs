@@ -8,7 +8,7 @@
 //! the lead was scored). A row with an error has nulls in every other column but `id`.
 
 use super::schema::BatchError;
-use crate::engine::{ContributionKind, ScoreCard};
+use crate::engine::{ContributionKind, ScoreCard, Verdict};
 use crate::LeadError;
 use arrow_array::builder::{Float64Builder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder};
 use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
@@ -203,6 +203,21 @@ impl Results {
                 self.error.append_value(crate::json::to_string(&e).unwrap_or_default());
             }
         }
+    }
+
+    /// Appends one lead's verdict (its explanation off and no warnings).
+    pub(super) fn push_verdict(&mut self, v: &Verdict<'_>, fingerprint: &str) {
+        self.score.append_value(v.score);
+        self.raw.append_value(v.raw);
+        self.tier.append_option(v.tier.as_ref().map(|t| t.name));
+        self.grade.append_option(v.grade);
+        self.label.append_option(v.label);
+        self.probability.append_option(v.probability);
+        self.fingerprint.append_value(fingerprint);
+        self.warnings.append_null();
+        self.contributions.push(None);
+        self.card.append_null();
+        self.error.append_null();
     }
 
     /// The results batch, with `id` as its first column.

@@ -22,7 +22,8 @@ pub enum Val<'a> {
     Str(&'a str),
     Num(f64),
     Bool(bool),
-    List(&'a [Value]),
+    /// A non-empty array.
+    List(Items<'a>),
     Object,
     /// A range of numbers from the enrichment merge (`"51-200"`), answering numeric tests by the
     /// model's `enrichment.ranges` rule.
@@ -30,15 +31,23 @@ pub enum Val<'a> {
 }
 
 impl<'a> Val<'a> {
+    /// Text as the tests see it: blank text is missing.
+    pub fn text(s: &'a str) -> Val<'a> {
+        if is_blank(s) {
+            Val::Missing
+        } else {
+            Val::Str(s)
+        }
+    }
+
     pub fn of(v: Option<&'a Value>) -> Val<'a> {
         match v {
             None | Some(Value::Null) => Val::Missing,
-            Some(Value::String(s)) if is_blank(s) => Val::Missing,
-            Some(Value::String(s)) => Val::Str(s),
+            Some(Value::String(s)) => Val::text(s),
             Some(Value::Number(n)) => n.as_f64().map_or(Val::Missing, Val::Num),
             Some(Value::Bool(b)) => Val::Bool(*b),
             Some(Value::Array(a)) if a.is_empty() => Val::Missing,
-            Some(Value::Array(a)) => Val::List(a),
+            Some(Value::Array(a)) => Val::List(Items::Json(a)),
             Some(Value::Object(_)) => Val::Object,
         }
     }
@@ -72,6 +81,69 @@ impl<'a> Val<'a> {
             _ => None,
         }
     }
+}
+
+/// The items of a non-empty array: JSON values of a parsed lead, or cells of a column a lead is
+/// read from in place (see [`Fields`]).
+#[derive(Clone, Copy)]
+pub enum Items<'a> {
+    Json(&'a [Value]),
+    /// A column and the items' rows in it (`start..end`).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    Cells(&'a dyn Cells, usize, usize),
+}
+
+impl std::fmt::Debug for Items<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Items")
+    }
+}
+
+impl<'a> Items<'a> {
+    /// Each item as the tests see it (a null or blank item is missing).
+    fn each(self) -> impl Iterator<Item = Val<'a>> {
+        let (json, cells) = match self {
+            Items::Json(items) => (items, None),
+            Items::Cells(column, start, end) => (&[][..], Some((column, start..end))),
+        };
+        let json = json.iter().map(|x| Val::of(Some(x)));
+        let cells = cells.into_iter().flat_map(|(column, range)| range.map(move |i| column.cell(i)));
+        json.chain(cells)
+    }
+}
+
+/// The cells of a column of list items, each as a JSON item would be seen.
+pub trait Cells {
+    /// Item `i`.
+    fn cell(&self, i: usize) -> Val<'_>;
+}
+
+/// A lead's attributes read in place, from storage other than a parsed [`Lead`] (a row of Arrow
+/// columns): each exactly as a parsed lead's attribute would be seen, after the model's
+/// missing-text policy.
+pub trait Fields {
+    /// The attribute at `path`.
+    fn field(&self, path: &FieldPath) -> Val<'_>;
+}
+
+/// The members of events read in place (see [`Fields`]), each event named by its item number.
+pub trait EventFields {
+    /// Member `path` of event `item`, as a parsed event's member would be seen.
+    fn field(&self, item: usize, path: &FieldPath) -> Val<'_>;
+}
+
+/// One event read in place: its lower-cased type (and the type's hash), its time, and where its
+/// other members are read.
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+pub struct ViewEvent<'a> {
+    pub kind: std::borrow::Cow<'a, str>,
+    pub kind_hash: u64,
+    pub at: crate::time::Millis,
+    /// Position in the lead's events, for paths in problems.
+    pub index: usize,
+    /// The event's other members: `fields` at `item`.
+    pub fields: &'a dyn EventFields,
+    pub item: usize,
 }
 
 /// Empty or only white space; checks the first byte before decoding anything.
@@ -142,6 +214,11 @@ impl Problems {
 pub enum Source<'a> {
     Lead(&'a Lead, &'a Derived, &'a [Merged]),
     Event(&'a Event),
+    /// A lead read in place (never from a model with an enrichment section).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    View(&'a dyn Fields, &'a Derived),
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    ViewEvent(&'a ViewEvent<'a>),
 }
 
 /// A lead field: from the merge when the enrichment section merges it, else from the lead.
@@ -162,8 +239,15 @@ impl<'a> Source<'a> {
                 "at" => Val::Num(e.at as f64),
                 _ => Val::of(resolve_at(&e.fields, p)),
             },
+            (Source::View(_, derived), FieldRef::Signal(s)) => derived.get(*s),
+            (Source::View(fields, _), FieldRef::Path(p)) => fields.field(p),
+            (Source::ViewEvent(e), FieldRef::Path(p)) => match p.full.as_str() {
+                "type" => Val::Str(&e.kind),
+                "at" => Val::Num(e.at as f64),
+                _ => e.fields.field(e.item, p),
+            },
             // Event conditions never compile to signals.
-            (Source::Event(_), FieldRef::Signal(_)) => Val::Missing,
+            (Source::Event(_) | Source::ViewEvent(_), FieldRef::Signal(_)) => Val::Missing,
         }
     }
 
@@ -173,8 +257,10 @@ impl<'a> Source<'a> {
             FieldRef::Signal(_) => "",
         };
         match self {
-            Source::Lead(..) => name.to_string(),
-            Source::Event(e) => name.split('.').fold(index("events", e.index), |p, seg| child(&p, seg)),
+            Source::Lead(..) | Source::View(..) => name.to_string(),
+            Source::Event(Event { index: i, .. }) | Source::ViewEvent(ViewEvent { index: i, .. }) => {
+                name.split('.').fold(index("events", *i), |p, seg| child(&p, seg))
+            }
         }
     }
 }
@@ -210,7 +296,7 @@ fn test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> 
     match v {
         Val::Missing => false,
         Val::List(items) => {
-            let mut each = items.iter().map(|x| Val::of(Some(x))).filter(present);
+            let mut each = items.each().filter(present);
             if matches!(t, CTest::Ne(_) | CTest::NotIn(_)) {
                 each.all(|x| scalar_test(t, &x, path, p))
             } else {

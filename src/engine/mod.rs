@@ -7,6 +7,8 @@ mod enriched;
 mod eval;
 mod lead;
 mod score;
+#[cfg(feature = "arrow")]
+mod summary;
 
 pub use account_models::{ROLE_CHECK, STAGE_CHECK};
 pub(crate) use card::{serialize_opt_rfc3339, serialize_rfc3339};
@@ -18,3 +20,10 @@ pub use lead::{Event, Lead, MAX_LEAD_DEPTH};
 #[cfg(feature = "arrow")]
 pub(crate) use lead::{EventPart, LeadParts};
 pub use score::{AccountScorers, Extra, Scorer};
+#[cfg(feature = "arrow")]
+pub(crate) use {
+    compile::FieldPath,
+    eval::{Cells, EventFields, Fields, Items, Val, ViewEvent},
+    score::Verdict,
+    summary::LeadView,
+};

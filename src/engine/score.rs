@@ -7,14 +7,16 @@
 
 use super::account_models::account_models;
 use super::card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult};
-use super::compile::{centi, compile, parse_number, CEvent, CInactive, CKind, CRule, CompiledModel, FieldRef};
+use super::compile::{
+    centi, compile, parse_number, CEvent, CGroup, CInactive, CKind, CRule, CompiledModel, FieldPath, FieldRef,
+};
 use super::enriched::{conflict_warnings, enriched_fields};
 use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
 use crate::enrich::{self, CompiledEnrichment, Merged, QualityReport};
 use crate::error::{Code, LeadError, ModelError};
 use crate::model::{Model, OnInvalid, DEFAULT_MODEL_FINGERPRINT, DEFAULT_MODEL_JSON};
-use crate::signals::{analyse_email, classify_title, size};
+use crate::signals::{analyse_email_with, classify_title, domain_facts, size, Department, DomainFacts, Seniority};
 use crate::time::{self, Millis, DAY_MS};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -69,6 +71,12 @@ impl Scorer {
         });
         let compiled = compile(&model, fingerprint);
         Scorer { model, compiled, account }
+    }
+
+    /// The compiled model.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    pub(super) fn compiled(&self) -> &CompiledModel {
+        &self.compiled
     }
 
     /// The account section's scorers, for a model with one.
@@ -151,7 +159,13 @@ impl Scorer {
             }
             None => Vec::new(),
         };
-        let derived = self.derive(lead, merged, &mut problems);
+        let signals = &self.model.signals;
+        let derived = self.derive(
+            &|p| lead_field(lead, merged, p),
+            &classify_title,
+            &|domain| domain_facts(domain, signals),
+            &mut problems,
+        );
         let pass = self.event_pass(lead, as_of, &mut problems);
         let mut contributions = Vec::with_capacity(8);
         let mut group_sums = Scratch::<i64, 16>::new(c.groups.len());
@@ -233,16 +247,7 @@ impl Scorer {
         let mut groups = Vec::with_capacity(c.groups.len());
         let mut raw_c = 0i64;
         for (g, &uncapped) in c.groups.iter().zip(group_sums.iter()) {
-            let mut points = uncapped;
-            let mut reason = None;
-            if let Some(max) = g.max.filter(|m| points > *m) {
-                points = max;
-                reason = Some(&g.cap_reason);
-            }
-            if let Some(min) = g.min.filter(|m| points < *m) {
-                points = min;
-                reason = Some(&g.floor_reason);
-            }
+            let (points, reason) = capped(g, uncapped);
             if let Some(reason) = reason {
                 contributions.push(Contribution {
                     rule: Cow::Borrowed(&g.cap_rule),
@@ -260,9 +265,40 @@ impl Scorer {
             raw_c += points;
             groups.push(GroupTotal { group: &g.name, points: from_centi(points), uncapped: from_centi(uncapped) });
         }
+        let Verdict { score, raw, tier, grade, label, probability } =
+            self.verdict(raw_c, &|i| groups.get(i).map_or(0.0, |t| t.points), quality.as_ref());
+        ScoreCard {
+            lead_id: parts.lead_id,
+            model_id: &c.model_id,
+            model_version: &c.model_version,
+            fingerprint: &c.fingerprint,
+            as_of: parts.as_of,
+            score,
+            raw,
+            tier,
+            grade,
+            label,
+            probability,
+            quality,
+            groups,
+            contributions,
+            enrichment: parts.enrichment,
+            warnings: parts.warnings,
+        }
+    }
+
+    /// What the points say: the score on the scale, the tier, grade, label and probability, from
+    /// the raw total in hundredths and each group's capped points (`group_points`).
+    pub(super) fn verdict(
+        &self,
+        raw_c: i64,
+        group_points: &dyn Fn(usize) -> f64,
+        quality: Option<&QualityReport<'_>>,
+    ) -> Verdict<'_> {
+        let c = &self.compiled;
         let raw = from_centi(raw_c);
         let score = self.model.scale.score(raw);
-        let gate = quality.as_ref().filter(|q| q.gated).and(c.quality.as_ref()).map(|(q, _)| q);
+        let gate = quality.filter(|q| q.gated).and(c.quality.as_ref()).map(|(q, _)| q);
         let tier_index = c.tiers.iter().position(|t| score >= t.min);
         // A gated lead goes no hotter than the quality section's tier cap.
         let tier_index = match (tier_index, gate.and_then(|q| q.tier_cap)) {
@@ -278,7 +314,7 @@ impl Scorer {
         });
         let grade = c.grades.as_ref().and_then(|g| {
             let value = match g.from {
-                Some(i) => groups.get(i).map_or(0.0, |t| t.points),
+                Some(i) => group_points(i),
                 None => raw,
             };
             g.bands.iter().position(|(_, min)| min.is_none_or(|m| value >= m)).map(|band| (g, band))
@@ -298,24 +334,7 @@ impl Scorer {
             let p = 1.0 / (1.0 + libm::exp(-(raw - cal.offset) / cal.factor));
             (p * 1e6).round() / 1e6
         });
-        ScoreCard {
-            lead_id: parts.lead_id,
-            model_id: &c.model_id,
-            model_version: &c.model_version,
-            fingerprint: &c.fingerprint,
-            as_of: parts.as_of,
-            score,
-            raw,
-            tier,
-            grade,
-            label,
-            probability,
-            quality,
-            groups,
-            contributions,
-            enrichment: parts.enrichment,
-            warnings: parts.warnings,
-        }
+        Verdict { score, raw, tier, grade, label, probability }
     }
 
     /// The quality report, for a model with a `quality` section.
@@ -339,19 +358,27 @@ impl Scorer {
         Some(enrich::assess(q, |i| !matches!(read(i), Val::Missing), stale, conflicting))
     }
 
-    fn derive(&self, lead: &Lead, merged: &[Merged], problems: &mut Problems) -> Derived {
+    /// The derived signals the model reads, from the lead's fields as `read` gives them; `title`
+    /// is [`classify_title`] and `domain` [`domain_facts`], or a cache of them.
+    pub(super) fn derive<'v>(
+        &self,
+        read: &dyn Fn(&FieldPath) -> Val<'v>,
+        title: &dyn Fn(&str) -> (Seniority, Department),
+        domain: &dyn Fn(&str) -> DomainFacts,
+        problems: &mut Problems,
+    ) -> Derived {
         let c = &self.compiled;
         let mut d = Derived::default();
         if c.needs_title {
-            match lead_field(lead, merged, &c.title_field) {
-                Val::Str(title) => {
-                    let (s, dep) = classify_title(title);
+            match read(&c.title_field) {
+                Val::Str(text) => {
+                    let (s, dep) = title(text);
                     d.seniority = Some(s.as_str());
                     d.department = Some(dep.as_str());
                 }
                 // A number is read as its text (a CSV cell `0` is the JSON text `"0"`).
                 Val::Num(n) => {
-                    let (s, dep) = classify_title(&n.to_string());
+                    let (s, dep) = title(&n.to_string());
                     d.seniority = Some(s.as_str());
                     d.department = Some(dep.as_str());
                 }
@@ -360,14 +387,14 @@ impl Scorer {
             }
         }
         if c.needs_email {
-            match lead_field(lead, merged, &c.email_field) {
-                Val::Str(email) => d.email = Some(analyse_email(email, &self.model.signals)),
+            match read(&c.email_field) {
+                Val::Str(email) => d.email = Some(analyse_email_with(email, domain)),
                 Val::Missing => {}
                 other => problems.mismatch(c.email_field.full.clone(), "an email address", &other),
             }
         }
         if c.needs_size {
-            match lead_field(lead, merged, &c.employees_field) {
+            match read(&c.employees_field) {
                 Val::Num(n) => d.size_band = size::band_of(n),
                 Val::Range(r) => d.size_band = r.size_band(),
                 Val::Str(s) => match parse_number(s) {
@@ -391,30 +418,47 @@ impl Scorer {
     /// One pass over the lead's events: each event goes to the rules for its type (found by the type's
     /// hash in the compiled dispatch table), which accumulate count, latest time and decayed points.
     fn event_pass(&self, lead: &Lead, as_of: Millis, problems: &mut Problems) -> EventPass {
-        let c = &self.compiled;
-        let mut pass = EventPass { accs: Scratch::new(c.event_slots), last_activity: None };
+        let mut pass = EventPass::new(self.compiled.event_slots);
         for e in &lead.events {
-            if e.at > as_of {
-                continue;
-            }
-            pass.last_activity = pass.last_activity.max(Some(e.at));
-            let Some(d) = c.dispatch.iter().find(|d| d.hash == e.kind_hash && d.kind == e.kind) else { continue };
-            for rule in d.rules.iter().filter_map(|&i| c.rules.get(i)) {
-                let CKind::Event(spec) = &rule.kind else { continue };
-                if spec.within_ms.is_some_and(|w| as_of - e.at > w)
-                    || spec.filter.as_ref().is_some_and(|f| !eval(f, Source::Event(e), problems))
-                {
-                    continue;
-                }
-                let Some(acc) = pass.accs.as_mut_slice().get_mut(spec.slot) else { continue };
-                acc.matched = acc.matched.saturating_add(1);
-                acc.latest = acc.latest.max(Some(e.at));
-                if !rule.once {
-                    acc.decayed_nano += nano(weight(spec, as_of - e.at) * rule.points);
-                }
-            }
+            self.count_event(&mut pass, e.kind_hash, &e.kind, e.at, Source::Event(e), as_of, problems);
         }
         pass
+    }
+
+    /// One event of the pass: to the rules for its type (found by the type's hash in the compiled
+    /// dispatch table), which accumulate count, latest time and decayed points. `src` is the
+    /// event, for the rules' `where` conditions.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn count_event(
+        &self,
+        pass: &mut EventPass,
+        kind_hash: u64,
+        kind: &str,
+        at: Millis,
+        src: Source<'_>,
+        as_of: Millis,
+        problems: &mut Problems,
+    ) {
+        let c = &self.compiled;
+        if at > as_of {
+            return;
+        }
+        pass.last_activity = pass.last_activity.max(Some(at));
+        let Some(d) = c.dispatch.iter().find(|d| d.hash == kind_hash && d.kind == kind) else { return };
+        for rule in d.rules.iter().filter_map(|&i| c.rules.get(i)) {
+            let CKind::Event(spec) = &rule.kind else { continue };
+            if spec.within_ms.is_some_and(|w| as_of - at > w)
+                || spec.filter.as_ref().is_some_and(|f| !eval(f, src, problems))
+            {
+                continue;
+            }
+            let Some(acc) = pass.accs.as_mut_slice().get_mut(spec.slot) else { continue };
+            acc.matched = acc.matched.saturating_add(1);
+            acc.latest = acc.latest.max(Some(at));
+            if !rule.once {
+                acc.decayed_nano += nano(weight(spec, as_of - at) * rule.points);
+            }
+        }
     }
 
     /// The rule's contribution and its points in hundredths (what the group sums add), if it fires.
@@ -473,6 +517,27 @@ struct Parts<'s> {
     warnings: Vec<crate::error::LeadError>,
 }
 
+/// What a card says from its points (see [`Scorer::verdict`]).
+pub(crate) struct Verdict<'s> {
+    pub score: f64,
+    pub raw: f64,
+    pub tier: Option<TierResult<'s>>,
+    pub grade: Option<&'s str>,
+    pub label: Option<&'s str>,
+    pub probability: Option<f64>,
+}
+
+/// A group's points after its cap and floor, and the reason when one of them applied.
+pub(super) fn capped(g: &CGroup, uncapped: i64) -> (i64, Option<&str>) {
+    if let Some(max) = g.max.filter(|m| uncapped > *m) {
+        return (max, Some(&g.cap_reason));
+    }
+    if let Some(min) = g.min.filter(|m| uncapped < *m) {
+        return (min, Some(&g.floor_reason));
+    }
+    (uncapped, None)
+}
+
 /// The grade of a lead the quality gate holds back: its fit is not known.
 const UNKNOWN_GRADE: &str = "unknown";
 
@@ -512,10 +577,23 @@ struct Acc {
 }
 
 /// The result of [`Scorer::event_pass`].
-struct EventPass {
+pub(super) struct EventPass {
     accs: Scratch<Acc, 16>,
     /// Latest event at or before `asOf`, of any type.
-    last_activity: Option<Millis>,
+    pub(super) last_activity: Option<Millis>,
+}
+
+impl EventPass {
+    pub(super) fn new(event_slots: usize) -> EventPass {
+        EventPass { accs: Scratch::new(event_slots), last_activity: None }
+    }
+
+    /// The rule's points in hundredths, if it fires (see [`event_points`]).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    pub(super) fn points(&self, rule: &CRule, spec: &CEvent, as_of: Millis) -> Option<i64> {
+        let acc = self.accs.as_slice().get(spec.slot)?;
+        event_points(rule, spec, acc, as_of).map(|(points, _, _)| points)
+    }
 }
 
 /// Points, points lost to decay, and points removed by the rule's cap, in hundredths; `None` when the
@@ -578,7 +656,7 @@ fn weight(spec: &CEvent, age_ms: i64) -> f64 {
     }
 }
 
-/// Whether an inactivity rule fires, and the last activity it found.
+/// Whether an inactivity rule fires, and the last activity it found, for a parsed lead.
 fn inactive(
     spec: &CInactive,
     lead: &Lead,
@@ -587,18 +665,29 @@ fn inactive(
     as_of: Millis,
     problems: &mut Problems,
 ) -> (bool, Option<Millis>) {
-    let mut last = if spec.types.is_empty() {
+    let last = if spec.types.is_empty() {
         last_any
     } else {
         lead.events.iter().filter(|e| e.at <= as_of && spec.types.iter().any(|t| *t == e.kind)).map(|e| e.at).max()
     };
-    if let Some(field) = &spec.field {
+    let value = spec.field.as_ref().and_then(|field| match field.merged {
         // A merged field's chosen value (a time, not a range, for this rule to read it).
-        let merged_value = field.merged.and_then(|i| merged.get(i)?.value()?.as_value());
-        let value = match field.merged {
-            Some(_) => merged_value,
-            None => lead.attr_at(field),
-        };
+        Some(i) => merged.get(i)?.value()?.as_value(),
+        None => lead.attr_at(field),
+    });
+    inactivity(spec, last, value, as_of, problems)
+}
+
+/// Whether an inactivity rule fires, and the last activity it found, from the latest event of its
+/// types (`last`) and the value of its field.
+pub(super) fn inactivity(
+    spec: &CInactive,
+    mut last: Option<Millis>,
+    value: Option<&Value>,
+    as_of: Millis,
+    problems: &mut Problems,
+) -> (bool, Option<Millis>) {
+    if let Some(field) = &spec.field {
         match value {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) if s.trim().is_empty() => {}

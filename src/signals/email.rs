@@ -92,10 +92,16 @@ fn valid_local(local: &str) -> bool {
 /// Reads an email address against the built-in lists and the model's `signals` lists. Allocates
 /// nothing for the usual lower-case ASCII address (the domain is kept inline).
 pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
+    analyse_with(address, &|domain| domain_facts(domain, signals))
+}
+
+/// [`analyse`] with the facts of the address's domain (as written, before lower-casing) from
+/// `domain`: a caller that meets the same domains again and again (a batch of leads) keeps them.
+pub fn analyse_with(address: &str, domain: &dyn Fn(&str) -> DomainFacts) -> EmailFacts {
     let address = address.trim();
-    let (local, domain) = address.rsplit_once('@').unwrap_or(("", ""));
-    let domain = domain.strip_suffix('.').unwrap_or(domain);
-    if domain.is_empty() {
+    let (local, written) = address.rsplit_once('@').unwrap_or(("", ""));
+    let written = written.strip_suffix('.').unwrap_or(written);
+    if written.is_empty() {
         return EmailFacts {
             domain: None,
             valid: false,
@@ -106,20 +112,49 @@ pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
             customer: false,
         };
     }
-    let domain = lower(domain);
-    let valid = valid_local(local) && valid_domain(&domain);
+    let facts = domain(written);
     let mailbox = local.split_once('+').map_or(local, |(m, _)| m);
     let mailbox = lower(mailbox);
+    EmailFacts {
+        valid: valid_local(local) && facts.valid,
+        free: facts.free,
+        disposable: facts.disposable,
+        role: ROLE_MAILBOXES.binary_search(&&*mailbox).is_ok(),
+        competitor: facts.competitor,
+        customer: facts.customer,
+        domain: Some(facts.domain),
+    }
+}
+
+/// What an address's domain alone says: the part of [`analyse`] that does not read the mailbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainFacts {
+    /// Lower-cased.
+    pub domain: SmolStr,
+    /// Well-formed labels.
+    pub valid: bool,
+    /// A free-mail provider (and not a disposable one).
+    pub free: bool,
+    /// A disposable-address provider.
+    pub disposable: bool,
+    /// On the model's competitor list.
+    pub competitor: bool,
+    /// On the model's customer list.
+    pub customer: bool,
+}
+
+/// The facts of a non-empty domain as an address writes it (without a trailing dot).
+pub fn domain_facts(written: &str, signals: &Signals) -> DomainFacts {
+    let domain = lower(written);
     let disposable = DISPOSABLE.contains_domain(&domain) || in_list(&domain, &signals.disposable_domains);
     let free = !disposable && (FREE_MAIL.contains(&domain) || in_list(&domain, &signals.free_mail_domains));
-    EmailFacts {
-        valid,
+    DomainFacts {
+        valid: valid_domain(&domain),
         free,
         disposable,
-        role: ROLE_MAILBOXES.binary_search(&&*mailbox).is_ok(),
         competitor: in_list(&domain, &signals.competitor_domains),
         customer: in_list(&domain, &signals.customer_domains),
-        domain: Some(SmolStr::new(domain)),
+        domain: SmolStr::new(domain),
     }
 }
 

@@ -8,7 +8,7 @@ mod settings;
 pub mod size;
 pub mod title;
 
-pub use email::{analyse as analyse_email, EmailFacts};
+pub use email::{analyse as analyse_email, analyse_with as analyse_email_with, domain_facts, DomainFacts, EmailFacts};
 pub use settings::{SignalFields, Signals};
 pub use size::SIZE_BANDS;
 pub use title::{classify as classify_title, Department, Seniority, DEPARTMENTS, SENIORITIES};

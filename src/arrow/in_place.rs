@@ -1,0 +1,427 @@
+//! A batch's rows read in place, as the engine's [`LeadView`], for scoring with `explain` off.
+//!
+//! Why: building a parsed lead per row (a map per lead and per event, a string per key) cost more
+//! than scoring it. Here a row's attribute is read from its column when a rule asks for it, text
+//! borrowed from the batch, and an event's type, time and members straight from the events list.
+//!
+//! Exactness: a batch is read in place only when nothing in it can meet a limit a parsed lead
+//! checks (every key and text within `input.maxStringBytes`, nesting within [`MAX_LEAD_DEPTH`],
+//! checked once per batch from the columns' lengths and types) and no two columns name the same
+//! field (which a parsed lead settles by key order). Within such a batch a row is read exactly as
+//! `read::lead` would read it: [`val`] is `Val::of(cell(..))` for each type, the missing-text policy
+//! applies where a parsed lead applies it (attributes, not list items or event members), and an
+//! event a parsed lead would warn about or refuse makes the engine answer `None`, so that row is
+//! parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`).
+
+use super::cell::{cell, val};
+use super::schema::{Events, List, Plan};
+use crate::engine::{Cells, EventFields, FieldPath, Fields, Items, LeadView, Val, ViewEvent, MAX_LEAD_DEPTH};
+use crate::model::InputPolicy;
+use crate::model::Signals;
+use crate::signals::hash_index::{fnv1a, lower_with_fnv1a};
+use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
+use crate::time::{self, Millis};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
+};
+use arrow_array::{Array, ArrowPrimitiveType, LargeStringArray, OffsetSizeTrait, StringArray, StringViewArray};
+use arrow_buffer::NullBuffer;
+use arrow_schema::{DataType, TimeUnit};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+/// The columns of a batch bound to the field paths they hold.
+pub(super) struct InPlace<'b> {
+    policy: &'b InputPolicy,
+    /// Every attribute (struct members flattened to dotted paths), by the path's hash.
+    attrs: Vec<Bound<'b>>,
+    events: Option<EventColumns<'b>>,
+    /// Titles and email domains met in this batch, with what they say (the same answer for the
+    /// same text: the functions are pure), up to [`CACHED`] of each.
+    titles: RefCell<HashMap<Box<str>, (Seniority, Department)>>,
+    domains: RefCell<HashMap<Box<str>, DomainFacts>>,
+}
+
+/// Most titles (and domains) a batch keeps: a batch of distinct values costs no more than reading
+/// each once.
+const CACHED: usize = 4096;
+
+/// One field path and where its value is.
+struct Bound<'b> {
+    hash: u64,
+    path: String,
+    /// The structs it is a member of, outermost first: null in any of them, it is absent.
+    parents: Vec<&'b dyn Array>,
+    leaf: Leaf<'b>,
+}
+
+enum Leaf<'b> {
+    /// A scalar or a struct (an object: present when not null).
+    Value(&'b dyn Array),
+    /// A list of scalars, and its items.
+    List(List<'b>, Column<'b>),
+}
+
+/// A column whose cells a list's items are.
+struct Column<'b>(&'b dyn Array);
+
+impl Cells for Column<'_> {
+    fn cell(&self, i: usize) -> Val<'_> {
+        val(self.0, i)
+    }
+}
+
+/// The events list and its members.
+struct EventColumns<'b> {
+    events: &'b Events<'b>,
+    /// `type`, a text column (a batch with another type is not read in place).
+    kind: Option<Texts<'b>>,
+    /// `at`.
+    at: Option<Times<'b>>,
+    /// The events' other members, flattened and bound as attributes are.
+    members: Vec<Bound<'b>>,
+}
+
+impl<'b> InPlace<'b> {
+    /// The batch's columns bound for reading in place, or `None` when some row of the batch could
+    /// meet a limit or a clash of names that only a parsed lead reports.
+    pub(super) fn bind(plan: &'b Plan<'b>, policy: &'b InputPolicy) -> Option<InPlace<'b>> {
+        // As a parsed lead keys its attributes: a later column of the same name replaces the
+        // earlier (the id column is last), then in key order.
+        let top: BTreeMap<&str, &dyn Array> = plan.attrs.iter().map(|(k, c)| (k.as_str(), *c)).collect();
+        let mut attrs = Vec::with_capacity(top.len());
+        for (key, column) in top {
+            if key.len() > policy.max_string_bytes {
+                return None;
+            }
+            bind_field(key.to_string(), column, Vec::new(), 1, policy.max_string_bytes, &mut attrs)?;
+        }
+        let attrs = by_hash(attrs)?;
+        let events = match &plan.events {
+            None => None,
+            Some(events) => Some(EventColumns {
+                events,
+                members: bind_events(events, policy.max_string_bytes)?,
+                kind: match events.kind {
+                    Some(column) => Some(Texts::of(column)?),
+                    None => None,
+                },
+                at: events.at.map(Times::of),
+            }),
+        };
+        Some(InPlace { policy, attrs, events, titles: RefCell::default(), domains: RefCell::default() })
+    }
+
+    /// Row `row` as a lead.
+    pub(super) fn row(&self, row: usize) -> Row<'_, 'b> {
+        let events = self.events.as_ref().and_then(|e| e.events.list.range(row)).unwrap_or(0..0);
+        Row { columns: self, row, events }
+    }
+}
+
+/// Binds `column` (at `path`, inside `parents`, `depth` levels down) and, for a struct, its
+/// members. Its own key's length is the caller's to check.
+fn bind_field<'b>(
+    path: String,
+    column: &'b dyn Array,
+    parents: Vec<&'b dyn Array>,
+    depth: usize,
+    max_bytes: usize,
+    out: &mut Vec<Bound<'b>>,
+) -> Option<()> {
+    // A list's items are a level further down.
+    if depth + 1 > MAX_LEAD_DEPTH {
+        return None;
+    }
+    match column.data_type() {
+        DataType::Struct(_) => {
+            let s = column.as_struct_opt()?;
+            let mut inner = parents.clone();
+            inner.push(column);
+            for (field, member) in s.fields().iter().zip(s.columns()) {
+                if field.name().len() > max_bytes {
+                    return None;
+                }
+                let member_path = format!("{path}.{}", field.name());
+                bind_field(member_path, member.as_ref(), inner.clone(), depth + 1, max_bytes, out)?;
+            }
+            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(column) });
+        }
+        DataType::List(_) | DataType::LargeList(_) => {
+            let list = List::of(column)?;
+            let items = list.values();
+            if !scalar(items.data_type()) || !texts_within(items, max_bytes) {
+                return None;
+            }
+            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::List(list, Column(items)) });
+        }
+        dt if scalar(dt) && texts_within(column, max_bytes) => {
+            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(column) });
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// The events' members other than `type` and `at`, bound; `None` when a row's event could meet a
+/// limit (`type`, `at` and every member's text within the limit).
+fn bind_events<'b>(events: &'b Events<'b>, max_bytes: usize) -> Option<Vec<Bound<'b>>> {
+    for column in [events.kind, events.at].into_iter().flatten() {
+        if !texts_within(column, max_bytes) {
+            return None;
+        }
+    }
+    let mut members = Vec::with_capacity(events.others.len());
+    for (name, column) in &events.others {
+        if name.len() > max_bytes {
+            return None;
+        }
+        // An event's members sit two levels down in a lead (`events[i].name`).
+        bind_field((*name).to_string(), *column, Vec::new(), 3, max_bytes, &mut members)?;
+    }
+    by_hash(members)
+}
+
+/// Sorted by hash for lookup; `None` when two bindings name the same path.
+fn by_hash(mut bound: Vec<Bound<'_>>) -> Option<Vec<Bound<'_>>> {
+    bound.sort_by(|a, b| (a.hash, &a.path).cmp(&(b.hash, &b.path)));
+    let clash = bound.windows(2).any(|w| matches!(w, [a, b] if a.hash == b.hash && a.path == b.path));
+    (!clash).then_some(bound)
+}
+
+/// The types read in place as one value.
+fn scalar(dt: &DataType) -> bool {
+    use DataType::*;
+    matches!(
+        dt,
+        Null | Boolean
+            | Int8
+            | Int16
+            | Int32
+            | Int64
+            | UInt8
+            | UInt16
+            | UInt32
+            | UInt64
+            | Float32
+            | Float64
+            | Decimal128(_, _)
+            | Utf8
+            | LargeUtf8
+            | Utf8View
+            | Date32
+            | Date64
+            | Timestamp(_, _)
+    )
+}
+
+/// Whether every text of a column (a non-text column has none) is within `max_bytes`: from the
+/// offsets, without reading the text.
+fn texts_within(column: &dyn Array, max_bytes: usize) -> bool {
+    fn offsets<O: OffsetSizeTrait>(offsets: &[O], max_bytes: usize) -> bool {
+        offsets.windows(2).all(|w| matches!(w, [a, b] if (*b - *a).as_usize() <= max_bytes))
+    }
+    match column.data_type() {
+        DataType::Utf8 => column.as_string_opt::<i32>().is_some_and(|a| offsets(a.value_offsets(), max_bytes)),
+        DataType::LargeUtf8 => column.as_string_opt::<i64>().is_some_and(|a| offsets(a.value_offsets(), max_bytes)),
+        DataType::Utf8View => {
+            column.as_string_view_opt().is_some_and(|a| a.views().iter().all(|v| (*v as u32) as usize <= max_bytes))
+        }
+        _ => true,
+    }
+}
+
+impl Bound<'_> {
+    fn present(&self, row: usize) -> bool {
+        self.parents.iter().all(|p| !p.is_null(row))
+    }
+}
+
+fn find<'a, 'b>(bound: &'a [Bound<'b>], path: &FieldPath) -> Option<&'a Bound<'b>> {
+    let first = bound.partition_point(|b| b.hash < path.hash);
+    bound.get(first..)?.iter().take_while(|b| b.hash == path.hash).find(|b| b.path == path.full)
+}
+
+/// A row's value of a binding as the tests see it.
+fn read<'a>(bound: &'a Bound<'_>, row: usize) -> Val<'a> {
+    if !bound.present(row) {
+        return Val::Missing;
+    }
+    match &bound.leaf {
+        Leaf::Value(column) => val(*column, row),
+        Leaf::List(list, items) => match list.range(row) {
+            Some(range) if !range.is_empty() => Val::List(Items::Cells(items, range.start, range.end)),
+            _ => Val::Missing,
+        },
+    }
+}
+
+/// One row of a bound batch.
+pub(super) struct Row<'a, 'b> {
+    columns: &'a InPlace<'b>,
+    row: usize,
+    /// The rows of the events' items that are this row's events.
+    events: std::ops::Range<usize>,
+}
+
+impl Fields for Row<'_, '_> {
+    fn field(&self, path: &FieldPath) -> Val<'_> {
+        let Some(bound) = find(&self.columns.attrs, path) else { return Val::Missing };
+        match read(bound, self.row) {
+            // A text the model lists as "not given" is not given, as a parsed lead drops it.
+            Val::Str(s) if self.columns.policy.is_missing(s) => Val::Missing,
+            v => v,
+        }
+    }
+}
+
+impl LeadView for Row<'_, '_> {
+    fn value(&self, path: &FieldPath) -> Option<Value> {
+        let bound = find(&self.columns.attrs, path)?;
+        if !bound.present(self.row) {
+            return None;
+        }
+        let column = match &bound.leaf {
+            Leaf::Value(column) => *column,
+            Leaf::List(..) => return cell(list_column(bound)?, self.row),
+        };
+        match cell(column, self.row)? {
+            Value::String(s) if self.columns.policy.is_missing(&s) => None,
+            v => Some(v),
+        }
+    }
+
+    fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    fn event(&self, i: usize) -> Option<ViewEvent<'_>> {
+        let columns = self.columns.events.as_ref()?;
+        let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
+        if columns.events.items.is_null(item) {
+            return None;
+        }
+        let kind = columns.kind.as_ref()?.get(item)?;
+        if crate::text::is_blank(kind) {
+            return None;
+        }
+        let (kind, kind_hash) = lower_with_fnv1a(kind);
+        let at = columns.at.as_ref()?.get(item)?;
+        Some(ViewEvent { kind, kind_hash, at, index: i, fields: columns, item })
+    }
+
+    fn title(&self, title: &str) -> (Seniority, Department) {
+        cached(&self.columns.titles, title, || classify_title(title))
+    }
+
+    fn domain(&self, domain: &str, signals: &Signals) -> DomainFacts {
+        cached(&self.columns.domains, domain, || domain_facts(domain, signals))
+    }
+}
+
+/// `compute()`'s answer for `key`, kept in `cache` (while it has room).
+fn cached<T: Clone>(cache: &RefCell<HashMap<Box<str>, T>>, key: &str, compute: impl FnOnce() -> T) -> T {
+    if let Some(hit) = cache.borrow().get(key) {
+        return hit.clone();
+    }
+    let value = compute();
+    let mut cache = cache.borrow_mut();
+    if cache.len() < CACHED {
+        cache.insert(key.into(), value.clone());
+    }
+    value
+}
+
+/// The list column a list binding reads (for the whole value, as a parsed lead holds it).
+fn list_column<'b>(bound: &Bound<'b>) -> Option<&'b dyn Array> {
+    match &bound.leaf {
+        Leaf::List(list, _) => Some(list.array()),
+        Leaf::Value(_) => None,
+    }
+}
+
+impl EventFields for EventColumns<'_> {
+    fn field(&self, item: usize, path: &FieldPath) -> Val<'_> {
+        find(&self.members, path).map_or(Val::Missing, |bound| read(bound, item))
+    }
+}
+
+/// A text column, its type found once per batch.
+enum Texts<'b> {
+    Utf8(&'b StringArray),
+    Large(&'b LargeStringArray),
+    View(&'b StringViewArray),
+}
+
+impl<'b> Texts<'b> {
+    fn of(column: &'b dyn Array) -> Option<Texts<'b>> {
+        match column.data_type() {
+            DataType::Utf8 => column.as_string_opt::<i32>().map(Texts::Utf8),
+            DataType::LargeUtf8 => column.as_string_opt::<i64>().map(Texts::Large),
+            DataType::Utf8View => column.as_string_view_opt().map(Texts::View),
+            _ => None,
+        }
+    }
+
+    /// Cell `i`, `None` when null.
+    fn get(&self, i: usize) -> Option<&'b str> {
+        match self {
+            Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::View(a) => a.is_valid(i).then(|| a.value(i)),
+        }
+    }
+}
+
+/// An events' `at` column, its type found once per batch.
+enum Times<'b> {
+    /// RFC 3339 text.
+    Text(Texts<'b>),
+    /// Integers (epoch milliseconds) or a timestamp: the values and how many of them make a
+    /// millisecond (a negative count: how many milliseconds make one).
+    Ticks(&'b [i64], Option<&'b NullBuffer>, i64),
+    /// Any other type, read as JSON's `at` would be.
+    Other(&'b dyn Array),
+}
+
+impl<'b> Times<'b> {
+    fn of(column: &'b dyn Array) -> Times<'b> {
+        fn ticks<'b, T: ArrowPrimitiveType<Native = i64>>(column: &'b dyn Array, per_ms: i64) -> Option<Times<'b>> {
+            let a = column.as_primitive_opt::<T>()?;
+            Some(Times::Ticks(a.values(), a.nulls(), per_ms))
+        }
+        let typed = match column.data_type() {
+            DataType::Int64 => ticks::<Int64Type>(column, 1),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => ticks::<TimestampMillisecondType>(column, 1),
+            DataType::Timestamp(TimeUnit::Microsecond, _) => ticks::<TimestampMicrosecondType>(column, 1000),
+            DataType::Timestamp(TimeUnit::Nanosecond, _) => ticks::<TimestampNanosecondType>(column, 1_000_000),
+            DataType::Timestamp(TimeUnit::Second, _) => ticks::<TimestampSecondType>(column, -1000),
+            _ => Texts::of(column).map(Times::Text),
+        };
+        typed.unwrap_or(Times::Other(column))
+    }
+
+    /// Cell `i` as a parsed event's time (floored to the millisecond); `None` when null or not a
+    /// time.
+    fn get(&self, i: usize) -> Option<Millis> {
+        let ms = match self {
+            Times::Text(texts) => return time::parse_rfc3339(texts.get(i)?),
+            Times::Ticks(values, nulls, per_ms) => {
+                if nulls.is_some_and(|n| n.is_null(i)) {
+                    return None;
+                }
+                let v = *values.get(i)?;
+                if *per_ms < 0 {
+                    v.checked_mul(-*per_ms)?
+                } else {
+                    v.div_euclid(*per_ms)
+                }
+            }
+            Times::Other(column) => return time::from_json(&cell(*column, i)?),
+        };
+        time::in_range(ms)
+    }
+}

@@ -1,0 +1,69 @@
+//! That rows are read in place where they can be: the integration tests (`tests/arrow.rs`) show
+//! the results equal the parsed path's either way; these show which way a batch goes.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+#[path = "../../tests/arrow/json.rs"]
+mod json;
+#[path = "../../bench/leadgen.rs"]
+#[allow(dead_code)]
+mod leadgen;
+
+use super::in_place::InPlace;
+use super::{schema, ArrowOptions};
+use crate::Scorer;
+use serde_json::{json, Value};
+
+/// How many rows of `leads` the default model scores in place, or `None` when the batch is not
+/// read in place at all.
+fn in_place_rows(leads: &[Value]) -> Option<usize> {
+    let scorer = Scorer::default_model();
+    let batch = json::batch(leads).unwrap();
+    let plan = schema::plan(&batch, &ArrowOptions::new(leadgen::AS_OF)).unwrap();
+    let columns = InPlace::bind(&plan, &scorer.model().input)?;
+    Some((0..batch.num_rows()).filter(|&row| scorer.summarize(&columns.row(row), leadgen::AS_OF).is_some()).count())
+}
+
+#[test]
+fn generated_leads_are_all_read_in_place() {
+    let leads = leadgen::leads(2_000);
+    assert_eq!(in_place_rows(&leads), Some(2_000));
+}
+
+#[test]
+fn upper_case_types_and_text_times_are_read_in_place() {
+    let lead = json!({"id": "a", "title": "VP Sales", "events": [
+        {"type": "Demo_Request", "at": "2026-11-20T10:00:00+01:00"},
+        {"type": "PAGE_VIEW", "at": "2026-11-21", "url": "/Pricing"},
+    ]});
+    assert_eq!(in_place_rows(&[lead]), Some(1));
+}
+
+/// A row the card would warn about is left to the parsed path, which reports it; the other rows
+/// of the batch are still read in place.
+#[test]
+fn a_row_with_a_problem_is_left_to_the_parsed_path() {
+    let event = |kind: Value, at: Value| json!({"id": "a", "events": [{"type": kind, "at": at}]});
+    let cases = [
+        (event(json!("email_open"), json!("2026-11-01")), event(json!("email_open"), json!("yesterday"))),
+        (event(json!("email_open"), json!(1)), event(json!(" "), json!(1))),
+        (event(json!("email_open"), json!(1)), json!({"id": "b", "events": [{"at": 1}]})),
+        (event(json!("email_open"), json!(1)), json!({"id": "b", "events": [null]})),
+        (json!({"id": "a"}), json!({"id": "b", "title": true})),
+        (json!({"id": "a", "company": {"employees": "500"}}), json!({"id": "b", "company": {"employees": "lots"}})),
+    ];
+    for (good, bad) in cases {
+        assert_eq!(in_place_rows(&[good.clone(), bad.clone()]), Some(1), "{good} {bad}");
+    }
+}
+
+/// A text over `input.maxStringBytes` anywhere in the batch (even in a column no rule reads), or
+/// two columns naming the same field, and the whole batch is parsed: those are decided by a parsed
+/// lead's checks.
+#[test]
+fn a_batch_with_what_only_a_parsed_lead_decides_is_not_read_in_place() {
+    let long = "x".repeat(20_000);
+    assert_eq!(in_place_rows(&[json!({"id": "a", "notes": long})]), None);
+    assert_eq!(in_place_rows(&[json!({"id": "a", "events": [{"type": "x", "at": 1, "u": long}]})]), None);
+    assert_eq!(in_place_rows(&[json!({"id": "a", "company": {"size": 5}, "company.size": 6})]), None);
+    assert_eq!(in_place_rows(&[json!({"id": "a", "tags": [[1]]})]), None);
+}

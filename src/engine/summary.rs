@@ -1,0 +1,116 @@
+//! Scoring without the explanation, from a lead read in place: the Arrow batch reader's path with
+//! `explain` off.
+//!
+//! Why a second entry: a score card's contributions, reasons and group totals are most of the cost
+//! of scoring once the lead is parsed, and a warehouse rescoring a billion leads asks only for the
+//! score, tier, grade, label and probability. Building a parsed [`super::Lead`] (a map per lead, a
+//! string per key and per event) was the rest. Here the same compiled rules, the same condition
+//! evaluator ([`eval`]), the same event accumulation ([`Scorer::count_event`]), the same caps and
+//! the same [`Scorer::verdict`] run over a [`LeadView`], so the numbers cannot differ from the
+//! card's; what this path cannot decide exactly as the card would (anything that would put a
+//! warning or an error on the card) it does not decide at all: it answers `None` and the caller
+//! scores the parsed lead, which reports the problem.
+
+use super::compile::{CKind, FieldPath};
+use super::eval::{eval, Fields, Problems, Source, ViewEvent};
+use super::score::{capped, inactivity, EventPass, Scorer, Verdict};
+use crate::model::Signals;
+use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
+use crate::time::Millis;
+use serde_json::Value;
+
+/// A lead read in place (a row of Arrow columns): its attributes (see [`Fields`]) and its events.
+pub(crate) trait LeadView: Fields {
+    /// The attribute at `path` as the JSON value a parsed lead would hold (after the missing-text
+    /// policy): the inactivity rule reads a time from it as it reads a parsed lead's.
+    fn value(&self, path: &FieldPath) -> Option<Value>;
+
+    /// How many items the lead's events list has.
+    fn event_count(&self) -> usize;
+
+    /// Item `i` of the events list; `None` when it is not an event a parsed lead would hold without
+    /// a problem (a null item, a missing or blank `type`, a missing or unreadable `at`).
+    fn event(&self, i: usize) -> Option<ViewEvent<'_>>;
+
+    /// [`classify_title`], or the same answer kept from an earlier row.
+    fn title(&self, title: &str) -> (Seniority, Department) {
+        classify_title(title)
+    }
+
+    /// [`domain_facts`], or the same answer kept from an earlier row.
+    fn domain(&self, domain: &str, signals: &Signals) -> DomainFacts {
+        domain_facts(domain, signals)
+    }
+}
+
+impl Scorer {
+    /// Whether [`Scorer::summarize`] can score this model's leads: not with an `enrichment` or
+    /// `quality` section, which read a parsed lead's every field.
+    pub(crate) fn summarizes(&self) -> bool {
+        self.compiled().enrichment.is_none() && self.compiled().quality.is_none()
+    }
+
+    /// The verdict for `view` as of `as_of`, exactly the card's; `None` when the card would carry a
+    /// warning or an error (or the model is one [`Scorer::summarizes`] refuses), for the caller to
+    /// score the parsed lead instead.
+    pub(crate) fn summarize<V: LeadView>(&self, view: &V, as_of: Millis) -> Option<Verdict<'_>> {
+        if !self.summarizes() {
+            return None;
+        }
+        let c = self.compiled();
+        // Strict: the first problem is kept as `error`, and any problem means "not here".
+        let mut problems = Problems { warnings: Vec::new(), error: None, strict: true };
+        let signals = &self.model().signals;
+        let derived = self.derive(&|p| view.field(p), &|t| view.title(t), &|d| view.domain(d, signals), &mut problems);
+        let mut pass = EventPass::new(c.event_slots);
+        for i in 0..view.event_count() {
+            let e = view.event(i)?;
+            self.count_event(&mut pass, e.kind_hash, &e.kind, e.at, Source::ViewEvent(&e), as_of, &mut problems);
+        }
+        let mut sums = [0i64; 16];
+        let mut heap;
+        let sums: &mut [i64] = match sums.get_mut(..c.groups.len()) {
+            Some(stack) => stack,
+            None => {
+                heap = vec![0i64; c.groups.len()];
+                &mut heap
+            }
+        };
+        for rule in &c.rules {
+            let points = match &rule.kind {
+                CKind::When(cond) => eval(cond, Source::View(view, &derived), &mut problems).then_some(rule.points_c),
+                CKind::Event(spec) => pass.points(rule, spec, as_of),
+                CKind::Inactive(spec) => {
+                    let last = if spec.types.is_empty() {
+                        pass.last_activity
+                    } else {
+                        let mut last = None;
+                        for i in 0..view.event_count() {
+                            let e = view.event(i)?;
+                            if e.at <= as_of && spec.types.iter().any(|t| *t == e.kind) {
+                                last = last.max(Some(e.at));
+                            }
+                        }
+                        last
+                    };
+                    let value = spec.field.as_ref().and_then(|f| view.value(f));
+                    let (fires, _) = inactivity(spec, last, value.as_ref(), as_of, &mut problems);
+                    fires.then_some(rule.points_c)
+                }
+            };
+            if let (Some(points), Some(sum)) = (points, sums.get_mut(rule.group)) {
+                *sum += points;
+            }
+        }
+        if problems.error.is_some() {
+            return None;
+        }
+        let mut raw_c = 0i64;
+        for (g, sum) in c.groups.iter().zip(sums.iter_mut()) {
+            *sum = capped(g, *sum).0;
+            raw_c += *sum;
+        }
+        let group_points = |i: usize| sums.get(i).map_or(0.0, |&c| c as f64 / 100.0);
+        Some(self.verdict(raw_c, &group_points, None))
+    }
+}
