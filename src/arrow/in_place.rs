@@ -89,9 +89,13 @@ impl<'b> InPlace<'b> {
     /// The batch's columns bound for reading in place, or `None` when some row of the batch could
     /// meet a limit or a clash of names that only a parsed lead reports.
     pub(super) fn bind(plan: &'b Plan<'b>, policy: &'b InputPolicy) -> Option<InPlace<'b>> {
-        // As a parsed lead keys its attributes: a later column of the same name replaces the
-        // earlier (the id column is last), then in key order.
+        // Two columns of one name (the id column beside an `id` column, or a name Arrow lets a
+        // schema repeat): a parsed lead keeps whichever is not null in the row, so they are left
+        // to it.
         let top: BTreeMap<&str, &dyn Array> = plan.attrs.iter().map(|(k, c)| (k.as_str(), *c)).collect();
+        if top.len() != plan.attrs.len() {
+            return None;
+        }
         let mut attrs = Vec::with_capacity(top.len());
         for (key, column) in top {
             if key.len() > policy.max_string_bytes {
@@ -176,13 +180,25 @@ fn bind_events<'b>(events: &'b Events<'b>, max_bytes: usize) -> Option<Vec<Bound
     }
     let mut members = Vec::with_capacity(events.others.len());
     for (name, column) in &events.others {
-        if name.len() > max_bytes {
+        // A member's path is read through nested members first, then as one literal key
+        // (`resolve_at`); with no dot in any member's name the two cannot meet a flattened path
+        // differently, so a dotted name is left to the parsed lead.
+        if name.len() > max_bytes || name.contains('.') || dotted_member(column.data_type()) {
             return None;
         }
         // An event's members sit two levels down in a lead (`events[i].name`).
         bind_field((*name).to_string(), *column, Vec::new(), 3, max_bytes, &mut members)?;
     }
     by_hash(members)
+}
+
+/// Whether a struct type (at any depth) has a member with a dot in its name.
+fn dotted_member(dt: &DataType) -> bool {
+    match dt {
+        DataType::Struct(fields) => fields.iter().any(|f| f.name().contains('.') || dotted_member(f.data_type())),
+        DataType::List(item) | DataType::LargeList(item) => dotted_member(item.data_type()),
+        _ => false,
+    }
 }
 
 /// Sorted by hash for lookup; `None` when two bindings name the same path.
