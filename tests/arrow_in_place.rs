@@ -901,7 +901,7 @@ fn explain_off_gives_the_explained_verdicts_for_clean_leads() {
                 // Vary what the generator keeps fixed: case of types, text times, missing texts.
                 if let Some(events) = lead["events"].as_array_mut() {
                     for (j, e) in events.iter_mut().enumerate() {
-                        if (s + j as u64) % 3 == 0 {
+                        if (s + j as u64).is_multiple_of(3) {
                             let upper = e["type"].as_str().unwrap().to_uppercase();
                             e["type"] = json!(upper);
                         }
