@@ -25,7 +25,8 @@
 //! (`Scorer::summarize`: the same rules, caps and tiers, without contributions); a row it cannot
 //! decide exactly as the card would (one the card would warn about or refuse) is parsed and scored
 //! the first way, and so is every row of a batch that holds something only a parsed lead's checks
-//! decide (a text over `input.maxStringBytes`, two columns naming one field, a list of lists).
+//! decide (a text over `input.maxStringBytes`, two columns naming one field, an event member with a
+//! dot in its name, a list of lists).
 
 mod cell;
 mod in_place;
