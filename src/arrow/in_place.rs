@@ -21,28 +21,75 @@ use crate::model::Signals;
 use crate::signals::hash_index::{fnv1a, lower_with_fnv1a};
 use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
 use crate::time::{self, Millis};
+use crate::Scorer;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
+    Float64Type, Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType,
 };
-use arrow_array::{Array, ArrowPrimitiveType, LargeStringArray, OffsetSizeTrait, StringArray, StringViewArray};
+use arrow_array::{
+    Array, ArrowPrimitiveType, Float64Array, Int32Array, Int64Array, LargeStringArray, OffsetSizeTrait, StringArray,
+    StringViewArray,
+};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
+use foldhash::fast::FixedState;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 
+/// The model's texts that mean "not given" (`input.missing`), with the byte lengths of its
+/// entries: every text attribute a rule reads is checked against the list, and most are known not
+/// to be on it from their length alone.
+pub(super) struct Missing<'b> {
+    policy: &'b InputPolicy,
+    /// Bit `n`: an entry is `n` bytes long. Only when `by_length`.
+    lengths: u128,
+    /// Every entry is ASCII and under 128 bytes: a text can then equal an entry (in any case) only
+    /// if it has the entry's byte length.
+    by_length: bool,
+}
+
+impl<'b> Missing<'b> {
+    pub(super) fn of(policy: &'b InputPolicy) -> Missing<'b> {
+        let by_length = policy.missing.iter().all(|m| m.is_ascii() && m.len() < 128);
+        let lengths = policy.missing.iter().fold(0u128, |bits, m| bits | length_bit(m.len()).unwrap_or(0));
+        Missing { policy, lengths, by_length }
+    }
+
+    /// Whether `text` is on the list ([`InputPolicy::is_missing`]).
+    pub(super) fn has(&self, text: &str) -> bool {
+        if self.by_length {
+            // A text that starts and ends with a printable ASCII character is its own trimmed
+            // text, so its length decides when no entry has it.
+            let bytes = text.as_bytes();
+            if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
+                let unlisted_length = length_bit(bytes.len()).is_none_or(|bit| self.lengths & bit == 0);
+                if first.is_ascii_graphic() && last.is_ascii_graphic() && unlisted_length {
+                    return false;
+                }
+            }
+        }
+        self.policy.is_missing(text)
+    }
+}
+
+/// Bit `len` of a `u128`, for a length under 128.
+fn length_bit(len: usize) -> Option<u128> {
+    1u128.checked_shl(u32::try_from(len).ok()?)
+}
+
 /// The columns of a batch bound to the field paths they hold.
 pub(super) struct InPlace<'b> {
-    policy: &'b InputPolicy,
+    missing: Missing<'b>,
     /// Every attribute (struct members flattened to dotted paths), by the path's hash.
     attrs: Vec<Bound<'b>>,
     events: Option<EventColumns<'b>>,
     /// Titles and email domains met in this batch, with what they say (the same answer for the
     /// same text: the functions are pure), up to [`CACHED`] of each.
-    titles: RefCell<HashMap<Box<str>, (Seniority, Department)>>,
-    domains: RefCell<HashMap<Box<str>, DomainFacts>>,
+    titles: RefCell<HashMap<Box<str>, (Seniority, Department), FixedState>>,
+    domains: RefCell<HashMap<Box<str>, DomainFacts, FixedState>>,
 }
 
 /// Most titles (and domains) a batch keeps: a batch of distinct values costs no more than reading
@@ -53,16 +100,58 @@ const CACHED: usize = 4096;
 struct Bound<'b> {
     hash: u64,
     path: String,
-    /// The structs it is a member of, outermost first: null in any of them, it is absent.
-    parents: Vec<&'b dyn Array>,
+    /// The rows where every struct it is a member of is not null (`None`: every row): null in
+    /// any of them, it is absent.
+    parents: Option<NullBuffer>,
     leaf: Leaf<'b>,
 }
 
 enum Leaf<'b> {
     /// A scalar or a struct (an object: present when not null).
-    Value(&'b dyn Array),
+    Value(Scalar<'b>),
     /// A list of scalars, and its items.
     List(List<'b>, Column<'b>),
+}
+
+/// A scalar (or struct) column, with its type found once per batch for the types Spark and
+/// pyarrow hand out most (text, 32- and 64-bit integers, doubles); the others are read through
+/// [`val`], which these readings equal.
+struct Scalar<'b> {
+    column: &'b dyn Array,
+    typed: Typed<'b>,
+}
+
+enum Typed<'b> {
+    Text(Texts<'b>),
+    Int32(&'b Int32Array),
+    Int64(&'b Int64Array),
+    Float64(&'b Float64Array),
+    Other,
+}
+
+impl<'b> Scalar<'b> {
+    fn of(column: &'b dyn Array) -> Scalar<'b> {
+        let typed = match column.data_type() {
+            DataType::Int32 => column.as_primitive_opt::<Int32Type>().map(Typed::Int32),
+            DataType::Int64 => column.as_primitive_opt::<Int64Type>().map(Typed::Int64),
+            DataType::Float64 => column.as_primitive_opt::<Float64Type>().map(Typed::Float64),
+            _ => Texts::of(column).map(Typed::Text),
+        };
+        Scalar { column, typed: typed.unwrap_or(Typed::Other) }
+    }
+
+    /// `val(column, row)`.
+    fn get(&self, row: usize) -> Val<'b> {
+        let number = |x: f64| if x.is_finite() { Val::Num(x) } else { Val::Missing };
+        match &self.typed {
+            Typed::Text(texts) => texts.get(row).map_or(Val::Missing, Val::text),
+            Typed::Int32(a) if a.is_valid(row) => number(f64::from(a.value(row))),
+            Typed::Int64(a) if a.is_valid(row) => number(a.value(row) as f64),
+            Typed::Float64(a) if a.is_valid(row) => number(a.value(row)),
+            Typed::Int32(_) | Typed::Int64(_) | Typed::Float64(_) => Val::Missing,
+            Typed::Other => val(self.column, row),
+        }
+    }
 }
 
 /// A column whose cells a list's items are.
@@ -77,18 +166,90 @@ impl Cells for Column<'_> {
 /// The events list and its members.
 struct EventColumns<'b> {
     events: &'b Events<'b>,
-    /// `type`, a text column (a batch with another type is not read in place).
-    kind: Option<Texts<'b>>,
-    /// `at`.
-    at: Option<Times<'b>>,
+    /// Each item's type and time, read once per batch (see [`EventTable`]).
+    table: EventTable,
     /// The events' other members, flattened and bound as attributes are.
     members: Vec<Bound<'b>>,
+}
+
+/// The items of a batch's events list as the engine reads them: for each, which distinct type it
+/// has and its time, so a row's event costs two loads, and an event type is lower-cased, hashed
+/// and looked up in the model's dispatch table once per batch rather than once per event.
+struct EventTable {
+    /// The item `kind[0]` and `at[0]` describe.
+    first: usize,
+    /// Per item: its index in `kinds`, or [`NOT_AN_EVENT`].
+    kind: Vec<u32>,
+    /// Per item: its time (meaningless for [`NOT_AN_EVENT`]).
+    at: Vec<Millis>,
+    /// The distinct types, lower-cased, with their entry in the dispatch table.
+    kinds: Vec<(Box<str>, Option<usize>)>,
+}
+
+/// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
+/// blank `type`, a missing or unreadable `at`.
+const NOT_AN_EVENT: u32 = u32::MAX;
+
+impl EventTable {
+    /// The table of `events`, or `None` when its `type` is not text (read by the parsed lead) or
+    /// it has more than [`CACHED`] distinct types.
+    fn of(events: &Events<'_>, scorer: &Scorer) -> Option<EventTable> {
+        let span = events.list.span();
+        let kinds_column = match events.kind {
+            Some(column) => Some(Texts::of(column)?),
+            None => None,
+        };
+        let times = events.at.map(Times::of);
+        let mut table = EventTable {
+            first: span.start,
+            kind: Vec::with_capacity(span.len()),
+            at: Vec::with_capacity(span.len()),
+            kinds: Vec::new(),
+        };
+        let mut seen: HashMap<&str, u32, FixedState> = HashMap::default();
+        for item in span {
+            let kind = kinds_column.as_ref().and_then(|k| k.get(item)).filter(|k| !crate::text::is_blank(k));
+            let at = times.as_ref().and_then(|t| t.get(item));
+            let (Some(kind), Some(at), false) = (kind, at, events.items.is_null(item)) else {
+                table.kind.push(NOT_AN_EVENT);
+                table.at.push(0);
+                continue;
+            };
+            let index = match seen.get(kind) {
+                Some(index) => *index,
+                None => {
+                    if table.kinds.len() >= CACHED {
+                        return None;
+                    }
+                    let index = u32::try_from(table.kinds.len()).ok()?;
+                    let (lower, hash) = lower_with_fnv1a(kind);
+                    let dispatch = scorer.dispatch_of(hash, &lower);
+                    table.kinds.push((lower.into(), dispatch));
+                    seen.insert(kind, index);
+                    index
+                }
+            };
+            table.kind.push(index);
+            table.at.push(at);
+        }
+        Some(table)
+    }
+
+    /// Item `item`'s type (lower-cased), its entry in the dispatch table and its time; `None` when
+    /// it is not an event.
+    fn get(&self, item: usize) -> Option<(&str, Option<usize>, Millis)> {
+        let i = item.checked_sub(self.first)?;
+        let kind = *self.kind.get(i)?;
+        let (text, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
+        Some((text, *dispatch, *self.at.get(i)?))
+    }
 }
 
 impl<'b> InPlace<'b> {
     /// The batch's columns bound for reading in place, or `None` when some row of the batch could
     /// meet a limit or a clash of names that only a parsed lead reports.
-    pub(super) fn bind(plan: &'b Plan<'b>, policy: &'b InputPolicy) -> Option<InPlace<'b>> {
+    pub(super) fn bind(plan: &'b Plan<'b>, scorer: &'b Scorer) -> Option<InPlace<'b>> {
+        let policy = &scorer.model().input;
         // Two columns of one name (the id column beside an `id` column, or a name Arrow lets a
         // schema repeat): a parsed lead keeps whichever is not null in the row, so they are left
         // to it.
@@ -101,7 +262,7 @@ impl<'b> InPlace<'b> {
             if key.len() > policy.max_string_bytes {
                 return None;
             }
-            bind_field(key.to_string(), column, Vec::new(), 1, policy.max_string_bytes, &mut attrs)?;
+            bind_field(key.to_string(), column, None, 1, policy.max_string_bytes, &mut attrs)?;
         }
         let attrs = by_hash(attrs)?;
         let events = match &plan.events {
@@ -109,14 +270,11 @@ impl<'b> InPlace<'b> {
             Some(events) => Some(EventColumns {
                 events,
                 members: bind_events(events, policy.max_string_bytes)?,
-                kind: match events.kind {
-                    Some(column) => Some(Texts::of(column)?),
-                    None => None,
-                },
-                at: events.at.map(Times::of),
+                table: EventTable::of(events, scorer)?,
             }),
         };
-        Some(InPlace { policy, attrs, events, titles: RefCell::default(), domains: RefCell::default() })
+        let missing = Missing::of(policy);
+        Some(InPlace { missing, attrs, events, titles: RefCell::default(), domains: RefCell::default() })
     }
 
     /// Row `row` as a lead.
@@ -131,7 +289,7 @@ impl<'b> InPlace<'b> {
 fn bind_field<'b>(
     path: String,
     column: &'b dyn Array,
-    parents: Vec<&'b dyn Array>,
+    parents: Option<NullBuffer>,
     depth: usize,
     max_bytes: usize,
     out: &mut Vec<Bound<'b>>,
@@ -143,8 +301,7 @@ fn bind_field<'b>(
     match column.data_type() {
         DataType::Struct(_) => {
             let s = column.as_struct_opt()?;
-            let mut inner = parents.clone();
-            inner.push(column);
+            let inner = NullBuffer::union(parents.as_ref(), column.nulls());
             for (field, member) in s.fields().iter().zip(s.columns()) {
                 if field.name().len() > max_bytes {
                     return None;
@@ -152,7 +309,7 @@ fn bind_field<'b>(
                 let member_path = format!("{path}.{}", field.name());
                 bind_field(member_path, member.as_ref(), inner.clone(), depth + 1, max_bytes, out)?;
             }
-            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(column) });
+            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(Scalar::of(column)) });
         }
         DataType::List(_) | DataType::LargeList(_) => {
             let list = List::of(column)?;
@@ -163,7 +320,7 @@ fn bind_field<'b>(
             out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::List(list, Column(items)) });
         }
         dt if scalar(dt) && texts_within(column, max_bytes) => {
-            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(column) });
+            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(Scalar::of(column)) });
         }
         _ => return None,
     }
@@ -187,7 +344,7 @@ fn bind_events<'b>(events: &'b Events<'b>, max_bytes: usize) -> Option<Vec<Bound
             return None;
         }
         // An event's members sit two levels down in a lead (`events[i].name`).
-        bind_field((*name).to_string(), *column, Vec::new(), 3, max_bytes, &mut members)?;
+        bind_field((*name).to_string(), *column, None, 3, max_bytes, &mut members)?;
     }
     by_hash(members)
 }
@@ -252,7 +409,7 @@ fn texts_within(column: &dyn Array, max_bytes: usize) -> bool {
 
 impl Bound<'_> {
     fn present(&self, row: usize) -> bool {
-        self.parents.iter().all(|p| !p.is_null(row))
+        self.parents.as_ref().is_none_or(|p| p.is_valid(row))
     }
 }
 
@@ -267,7 +424,7 @@ fn read<'a>(bound: &'a Bound<'_>, row: usize) -> Val<'a> {
         return Val::Missing;
     }
     match &bound.leaf {
-        Leaf::Value(column) => val(*column, row),
+        Leaf::Value(scalar) => scalar.get(row),
         Leaf::List(list, items) => match list.range(row) {
             Some(range) if !range.is_empty() => Val::List(Items::Cells(items, range.start, range.end)),
             _ => Val::Missing,
@@ -288,7 +445,7 @@ impl Fields for Row<'_, '_> {
         let Some(bound) = find(&self.columns.attrs, path) else { return Val::Missing };
         match read(bound, self.row) {
             // A text the model lists as "not given" is not given, as a parsed lead drops it.
-            Val::Str(s) if self.columns.policy.is_missing(s) => Val::Missing,
+            Val::Str(s) if self.columns.missing.has(s) => Val::Missing,
             v => v,
         }
     }
@@ -301,11 +458,11 @@ impl LeadView for Row<'_, '_> {
             return None;
         }
         let column = match &bound.leaf {
-            Leaf::Value(column) => *column,
+            Leaf::Value(scalar) => scalar.column,
             Leaf::List(..) => return cell(list_column(bound)?, self.row),
         };
         match cell(column, self.row)? {
-            Value::String(s) if self.columns.policy.is_missing(&s) => None,
+            Value::String(s) if self.columns.missing.has(&s) => None,
             v => Some(v),
         }
     }
@@ -317,16 +474,8 @@ impl LeadView for Row<'_, '_> {
     fn event(&self, i: usize) -> Option<ViewEvent<'_>> {
         let columns = self.columns.events.as_ref()?;
         let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
-        if columns.events.items.is_null(item) {
-            return None;
-        }
-        let kind = columns.kind.as_ref()?.get(item)?;
-        if crate::text::is_blank(kind) {
-            return None;
-        }
-        let (kind, kind_hash) = lower_with_fnv1a(kind);
-        let at = columns.at.as_ref()?.get(item)?;
-        Some(ViewEvent { kind, kind_hash, at, index: i, fields: columns, item })
+        let (kind, dispatch, at) = columns.table.get(item)?;
+        Some(ViewEvent { kind, dispatch, at, index: i, fields: columns, item })
     }
 
     fn title(&self, title: &str) -> (Seniority, Department) {
@@ -339,7 +488,7 @@ impl LeadView for Row<'_, '_> {
 }
 
 /// `compute()`'s answer for `key`, kept in `cache` (while it has room).
-fn cached<T: Clone>(cache: &RefCell<HashMap<Box<str>, T>>, key: &str, compute: impl FnOnce() -> T) -> T {
+fn cached<T: Clone>(cache: &RefCell<HashMap<Box<str>, T, FixedState>>, key: &str, compute: impl FnOnce() -> T) -> T {
     if let Some(hit) = cache.borrow().get(key) {
         return hit.clone();
     }

@@ -55,7 +55,7 @@ pub fn score_batch(scorer: &Scorer, batch: &RecordBatch, options: &ArrowOptions)
     let mut out = write::Results::new(batch.num_rows(), options.explain);
     // With the explanation off, rows are read in place and only the verdict is computed; a row the
     // verdict cannot be given for exactly (one the card would warn about) is scored the usual way.
-    let in_place = (!options.explain && scorer.summarizes()).then(|| InPlace::bind(&plan, policy)).flatten();
+    let in_place = (!options.explain && scorer.summarizes()).then(|| InPlace::bind(&plan, scorer)).flatten();
     for row in 0..batch.num_rows() {
         if let Some(columns) = &in_place {
             let view = columns.row(row);

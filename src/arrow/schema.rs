@@ -109,6 +109,20 @@ impl<'b> List<'b> {
         }
     }
 
+    /// The items the rows' lists cover, from the first row's first item to the last row's last
+    /// (a sliced list's values may hold more).
+    pub fn span(&self) -> std::ops::Range<usize> {
+        fn of<O: OffsetSizeTrait>(l: &GenericListArray<O>) -> std::ops::Range<usize> {
+            let offsets = l.value_offsets();
+            let first = offsets.first().map_or(0, |o| o.as_usize());
+            first..offsets.last().map_or(first, |o| o.as_usize())
+        }
+        match self {
+            List::Small(l) => of(l),
+            List::Large(l) => of(l),
+        }
+    }
+
     /// The items of `row` (none for a null list), as a range of the values' rows.
     pub fn range(&self, row: usize) -> Option<std::ops::Range<usize>> {
         fn of<O: OffsetSizeTrait>(l: &GenericListArray<O>, row: usize) -> Option<std::ops::Range<usize>> {

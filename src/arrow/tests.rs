@@ -8,8 +8,9 @@ mod json;
 #[allow(dead_code)]
 mod leadgen;
 
-use super::in_place::InPlace;
+use super::in_place::{InPlace, Missing};
 use super::{schema, ArrowOptions};
+use crate::model::InputPolicy;
 use crate::Scorer;
 use serde_json::{json, Value};
 
@@ -19,7 +20,7 @@ fn in_place_rows(leads: &[Value]) -> Option<usize> {
     let scorer = Scorer::default_model();
     let batch = json::batch(leads).unwrap();
     let plan = schema::plan(&batch, &ArrowOptions::new(leadgen::AS_OF)).unwrap();
-    let columns = InPlace::bind(&plan, &scorer.model().input)?;
+    let columns = InPlace::bind(&plan, &scorer)?;
     Some((0..batch.num_rows()).filter(|&row| scorer.summarize(&columns.row(row), leadgen::AS_OF).is_some()).count())
 }
 
@@ -66,4 +67,38 @@ fn a_batch_with_what_only_a_parsed_lead_decides_is_not_read_in_place() {
     assert_eq!(in_place_rows(&[json!({"id": "a", "events": [{"type": "x", "at": 1, "u": long}]})]), None);
     assert_eq!(in_place_rows(&[json!({"id": "a", "company": {"size": 5}, "company.size": 6})]), None);
     assert_eq!(in_place_rows(&[json!({"id": "a", "tags": [[1]]})]), None);
+}
+
+/// The length shortcut of the missing-text check answers as the policy does: for the default list,
+/// a list with a non-ASCII entry (no shortcut) and one with a long entry, over texts around every
+/// entry (other case, padding, a byte more or less, non-ASCII look-alikes).
+#[test]
+fn the_missing_text_shortcut_answers_as_the_policy() {
+    let lists: [Vec<String>; 3] = [
+        InputPolicy::default().missing,
+        vec!["n/a".into(), "não informado".into()],
+        vec!["x".repeat(130), "unknown".into()],
+    ];
+    for missing in lists {
+        let policy = InputPolicy { missing: missing.clone(), ..InputPolicy::default() };
+        let shortcut = Missing::of(&policy);
+        let mut texts: Vec<String> =
+            vec!["".into(), " ".into(), "US".into(), "Software".into(), "\u{a0}na\u{a0}".into()];
+        for m in &missing {
+            texts.extend([
+                m.clone(),
+                m.to_uppercase(),
+                format!(" {m} "),
+                format!("{m}\t"),
+                format!("{m}x"),
+                m.chars().skip(1).collect(),
+                m.replace('a', "\u{e1}"),
+                m.replace('n', "N"),
+            ]);
+        }
+        for text in &texts {
+            assert_eq!(shortcut.has(text), policy.is_missing(text), "{text:?} against {missing:?}");
+        }
+        assert!(missing.iter().all(|m| shortcut.has(&m.to_uppercase())), "{missing:?}");
+    }
 }

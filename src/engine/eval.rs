@@ -136,8 +136,10 @@ pub trait EventFields {
 /// other members are read.
 #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
 pub struct ViewEvent<'a> {
-    pub kind: std::borrow::Cow<'a, str>,
-    pub kind_hash: u64,
+    pub kind: &'a str,
+    /// The type's entry in the model's dispatch table (`Scorer::dispatch_of`): the rules that
+    /// count it.
+    pub dispatch: Option<usize>,
     pub at: crate::time::Millis,
     /// Position in the lead's events, for paths in problems.
     pub index: usize,
@@ -242,7 +244,7 @@ impl<'a> Source<'a> {
             (Source::View(_, derived), FieldRef::Signal(s)) => derived.get(*s),
             (Source::View(fields, _), FieldRef::Path(p)) => fields.field(p),
             (Source::ViewEvent(e), FieldRef::Path(p)) => match p.full.as_str() {
-                "type" => Val::Str(&e.kind),
+                "type" => Val::Str(e.kind),
                 "at" => Val::Num(e.at as f64),
                 _ => e.fields.field(e.item, p),
             },

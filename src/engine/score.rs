@@ -429,11 +429,36 @@ impl Scorer {
     /// dispatch table), which accumulate count, latest time and decayed points. `src` is the
     /// event, for the rules' `where` conditions.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn count_event(
+    fn count_event(
         &self,
         pass: &mut EventPass,
         kind_hash: u64,
         kind: &str,
+        at: Millis,
+        src: Source<'_>,
+        as_of: Millis,
+        problems: &mut Problems,
+    ) {
+        if at > as_of {
+            return;
+        }
+        self.count_dispatched(pass, self.dispatch_of(kind_hash, kind), at, src, as_of, problems);
+    }
+
+    /// The entry of the compiled dispatch table for an event type (lower-cased, with its
+    /// [`crate::signals::hash_index::fnv1a`]): `None` when no rule counts the type.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // types read in place by the Arrow batch reader
+    pub(crate) fn dispatch_of(&self, kind_hash: u64, kind: &str) -> Option<usize> {
+        self.compiled.dispatch.iter().position(|d| d.hash == kind_hash && d.kind == kind)
+    }
+
+    /// [`Scorer::count_event`] for an event whose type's entry in the dispatch table
+    /// ([`Scorer::dispatch_of`]) is already known: a batch finds it once per distinct type.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // events read in place by the Arrow batch reader
+    pub(super) fn count_dispatched(
+        &self,
+        pass: &mut EventPass,
+        dispatch: Option<usize>,
         at: Millis,
         src: Source<'_>,
         as_of: Millis,
@@ -444,7 +469,7 @@ impl Scorer {
             return;
         }
         pass.last_activity = pass.last_activity.max(Some(at));
-        let Some(d) = c.dispatch.iter().find(|d| d.hash == kind_hash && d.kind == kind) else { return };
+        let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return };
         for rule in d.rules.iter().filter_map(|&i| c.rules.get(i)) {
             let CKind::Event(spec) = &rule.kind else { continue };
             if spec.within_ms.is_some_and(|w| as_of - at > w)

@@ -5,7 +5,7 @@
 //! of scoring once the lead is parsed, and a warehouse rescoring a billion leads asks only for the
 //! score, tier, grade, label and probability. Building a parsed [`super::Lead`] (a map per lead, a
 //! string per key and per event) was the rest. Here the same compiled rules, the same condition
-//! evaluator ([`eval`]), the same event accumulation ([`Scorer::count_event`]), the same caps and
+//! evaluator ([`eval`]), the same event accumulation ([`Scorer::count_dispatched`]), the same caps and
 //! the same [`Scorer::verdict`] run over a [`LeadView`], so the numbers cannot differ from the
 //! card's; what this path cannot decide exactly as the card would (anything that would put a
 //! warning or an error on the card) it does not decide at all: it answers `None` and the caller
@@ -65,7 +65,7 @@ impl Scorer {
         let mut pass = EventPass::new(c.event_slots);
         for i in 0..view.event_count() {
             let e = view.event(i)?;
-            self.count_event(&mut pass, e.kind_hash, &e.kind, e.at, Source::ViewEvent(&e), as_of, &mut problems);
+            self.count_dispatched(&mut pass, e.dispatch, e.at, Source::ViewEvent(&e), as_of, &mut problems);
         }
         let mut sums = [0i64; 16];
         let mut heap;
