@@ -39,34 +39,46 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 
-/// The model's texts that mean "not given" (`input.missing`), with the byte lengths of its
-/// entries: every text attribute a rule reads is checked against the list, and most are known not
-/// to be on it from their length alone.
+/// The model's texts that mean "not given" (`input.missing`), with the byte lengths and first
+/// bytes of its entries: every text attribute a rule reads is checked against the list, and most
+/// are known not to be on it from their length or first byte alone.
 pub(super) struct Missing<'b> {
     policy: &'b InputPolicy,
-    /// Bit `n`: an entry is `n` bytes long. Only when `by_length`.
+    /// Bit `n`: an entry is `n` bytes long. Only when `shortcut`.
     lengths: u128,
-    /// Every entry is ASCII and under 128 bytes: a text can then equal an entry (in any case) only
-    /// if it has the entry's byte length.
-    by_length: bool,
+    /// Bit `b`: an entry starts with byte `b` (ASCII lower-cased). Only when `shortcut`.
+    firsts: u128,
+    /// Every entry is ASCII and under 128 bytes: a text can then equal an entry (in any ASCII
+    /// case) only if it has the entry's byte length and first byte.
+    shortcut: bool,
 }
 
 impl<'b> Missing<'b> {
     pub(super) fn of(policy: &'b InputPolicy) -> Missing<'b> {
-        let by_length = policy.missing.iter().all(|m| m.is_ascii() && m.len() < 128);
-        let lengths = policy.missing.iter().fold(0u128, |bits, m| bits | length_bit(m.len()).unwrap_or(0));
-        Missing { policy, lengths, by_length }
+        let shortcut = policy.missing.iter().all(|m| m.is_ascii() && m.len() < 128);
+        let (mut lengths, mut firsts) = (0u128, 0u128);
+        for m in &policy.missing {
+            lengths |= bit(m.len()).unwrap_or(0);
+            if let Some(first) = m.as_bytes().first() {
+                firsts |= bit(usize::from(first.to_ascii_lowercase())).unwrap_or(0);
+            }
+        }
+        Missing { policy, lengths, firsts, shortcut }
     }
 
     /// Whether `text` is on the list ([`InputPolicy::is_missing`]).
     pub(super) fn has(&self, text: &str) -> bool {
-        if self.by_length {
+        if self.shortcut {
             // A text that starts and ends with a printable ASCII character is its own trimmed
-            // text, so its length decides when no entry has it.
+            // text, so its length or its first byte decides when no entry has it.
             let bytes = text.as_bytes();
-            if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
-                let unlisted_length = length_bit(bytes.len()).is_none_or(|bit| self.lengths & bit == 0);
-                if first.is_ascii_graphic() && last.is_ascii_graphic() && unlisted_length {
+            if let (Some(&first), Some(last)) = (bytes.first(), bytes.last()) {
+                let unlisted = |set: u128, n: usize| bit(n).is_none_or(|b| set & b == 0);
+                if first.is_ascii_graphic()
+                    && last.is_ascii_graphic()
+                    && (unlisted(self.lengths, bytes.len())
+                        || unlisted(self.firsts, usize::from(first.to_ascii_lowercase())))
+                {
                     return false;
                 }
             }
@@ -75,9 +87,9 @@ impl<'b> Missing<'b> {
     }
 }
 
-/// Bit `len` of a `u128`, for a length under 128.
-fn length_bit(len: usize) -> Option<u128> {
-    1u128.checked_shl(u32::try_from(len).ok()?)
+/// Bit `n` of a `u128`, for `n` under 128.
+fn bit(n: usize) -> Option<u128> {
+    1u128.checked_shl(u32::try_from(n).ok()?)
 }
 
 /// The columns of a batch bound to the field paths they hold.

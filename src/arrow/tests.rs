@@ -70,14 +70,16 @@ fn a_batch_with_what_only_a_parsed_lead_decides_is_not_read_in_place() {
 }
 
 /// The length shortcut of the missing-text check answers as the policy does: for the default list,
-/// a list with a non-ASCII entry (no shortcut) and one with a long entry, over texts around every
-/// entry (other case, padding, a byte more or less, non-ASCII look-alikes).
+/// a list with a non-ASCII entry (no shortcut), one with a long entry and one with an entry not in
+/// lower case, over texts around every entry (other case, padding, a byte more or less, another
+/// first letter, non-ASCII look-alikes).
 #[test]
 fn the_missing_text_shortcut_answers_as_the_policy() {
-    let lists: [Vec<String>; 3] = [
+    let lists: [Vec<String>; 4] = [
         InputPolicy::default().missing,
         vec!["n/a".into(), "não informado".into()],
         vec!["x".repeat(130), "unknown".into()],
+        vec!["Unknown".into(), "tbd".into(), "".into()],
     ];
     for missing in lists {
         let policy = InputPolicy { missing: missing.clone(), ..InputPolicy::default() };
@@ -94,6 +96,7 @@ fn the_missing_text_shortcut_answers_as_the_policy() {
                 m.chars().skip(1).collect(),
                 m.replace('a', "\u{e1}"),
                 m.replace('n', "N"),
+                m.replacen(|c: char| c.is_ascii_alphabetic(), "q", 1),
             ]);
         }
         for text in &texts {

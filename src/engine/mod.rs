@@ -6,6 +6,7 @@ mod compile;
 mod enriched;
 mod eval;
 mod lead;
+mod points;
 mod score;
 #[cfg(feature = "arrow")]
 mod summary;

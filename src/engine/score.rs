@@ -13,6 +13,7 @@ use super::compile::{
 use super::enriched::{conflict_warnings, enriched_fields};
 use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
+use super::points::{centi_of_nano, nano};
 use crate::enrich::{self, CompiledEnrichment, Merged, QualityReport};
 use crate::error::{Code, LeadError, ModelError};
 use crate::model::{Model, OnInvalid, DEFAULT_MODEL_FINGERPRINT, DEFAULT_MODEL_JSON};
@@ -642,35 +643,6 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
         points = min;
     }
     Some((points, undecayed - value_c, value_c - points))
-}
-
-/// Billionths of a point in one hundredth.
-const NANO_PER_CENTI: i128 = 10_000_000;
-
-/// An event's (decayed) points in billionths of a point, rounded once per event. Events are summed
-/// in these integer units, not as floats: float addition is not associative, so the same events in
-/// another order could round to another hundredth (five decayed `page_view`s gave raw 59.5 in one
-/// order and 59.49 in another), and CRMs, analytics tools and browsers list events in different
-/// orders. An integer sum is the same in any order; a billionth is far below the hundredth the
-/// card shows, so only a value within a billionth of a half-hundredth can round differently from
-/// the exact real sum, and then the same way on every target.
-fn nano(points: f64) -> i128 {
-    let scaled = (points * 1e9).round();
-    // Through i64 when it fits (every realistic event: under 9.2 billion points): one machine
-    // instruction, where a float-to-i128 conversion is a library call on x86-64 and in wasm. `as`
-    // saturates; the model's limits keep |points| far below i128's range.
-    if scaled.abs() < 9.0e18 {
-        i128::from(scaled as i64)
-    } else {
-        scaled as i128
-    }
-}
-
-/// Hundredths from billionths, rounded half away from zero (as `f64::round` rounds).
-fn centi_of_nano(n: i128) -> i64 {
-    let magnitude = (n.abs() + NANO_PER_CENTI / 2) / NANO_PER_CENTI;
-    let signed = if n < 0 { -magnitude } else { magnitude };
-    i64::try_from(signed).unwrap_or(if signed < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// An event's weight at a given age: `2^(-age/halfLife)`, or 1 without decay.
