@@ -69,6 +69,18 @@ fn a_batch_with_what_only_a_parsed_lead_decides_is_not_read_in_place() {
     assert_eq!(in_place_rows(&[json!({"id": "a", "tags": [[1]]})]), None);
 }
 
+/// Event types are tabulated once per batch, up to 4,096 distinct ones; a batch with more is parsed
+/// (its answers are the same: `tests/arrow.rs` compares both paths on every batch).
+#[test]
+fn a_batch_of_too_many_event_types_is_parsed() {
+    let lead = |types: std::ops::Range<usize>| {
+        let events: Vec<Value> = types.map(|t| json!({"type": format!("type_{t}"), "at": 1})).collect();
+        json!({"id": "a", "events": events})
+    };
+    assert_eq!(in_place_rows(&[lead(0..2_000), lead(2_000..4_096)]), Some(2));
+    assert_eq!(in_place_rows(&[lead(0..2_000), lead(2_000..4_097)]), None);
+}
+
 /// The length shortcut of the missing-text check answers as the policy does: for the default list,
 /// a list with a non-ASCII entry (no shortcut), one with a long entry and one with an entry not in
 /// lower case, over texts around every entry (other case, padding, a byte more or less, another
