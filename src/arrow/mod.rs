@@ -21,7 +21,7 @@
 //! Two ways through a batch, one answer. With `explain` on, each row becomes a parsed lead
 //! ([`read`]) and gets the full card. With `explain` off, the rows are read in place
 //! ([`in_place`]: a field from its column when a rule asks for it, text borrowed from the batch,
-//! titles and email domains classified once per batch) and the engine computes only the verdict
+//! event types and times, titles and email domains read once per batch) and the engine computes only the verdict
 //! (`Scorer::summarize`: the same rules, caps and tiers, without contributions); a row it cannot
 //! decide exactly as the card would (one the card would warn about or refuse) is parsed and scored
 //! the first way, and so is every row of a batch that holds something only a parsed lead's checks
