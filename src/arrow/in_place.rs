@@ -108,7 +108,8 @@ pub(super) struct InPlace<'b> {
 }
 
 /// Most titles (and domains) a batch keeps: a batch of distinct values costs no more than reading
-/// each once.
+/// each once. Also the most distinct event types (as written, before lower-casing) a batch reads in
+/// place; a batch with more is parsed.
 const CACHED: usize = 4096;
 
 /// One field path and where its value is.

@@ -14,7 +14,7 @@ const NANO_PER_CENTI: i128 = 10_000_000;
 /// `f64::round` rounds) once per event.
 pub(super) fn nano(points: f64) -> i128 {
     let scaled = points * 1e9;
-    // Through i64 when it fits (every realistic event: under 9.2 billion points): a truncating
+    // Through i64 when it fits (every realistic event: under 9 billion points): a truncating
     // conversion is one machine instruction, where `f64::round` and a float-to-i128 conversion
     // are library calls on x86-64 and in wasm (they showed in the batch profile). `as` saturates;
     // the model's limits keep |points| far below i128's range.
@@ -41,7 +41,8 @@ pub(super) fn centi_of_nano(n: i128) -> i64 {
             return if small < 0 { -magnitude } else { magnitude };
         }
     }
-    let magnitude = (n.saturating_abs() + NANO_PER_CENTI / 2) / NANO_PER_CENTI;
+    // Saturating at i128's ends, which no card reaches (the model caps every rule's points).
+    let magnitude = n.saturating_abs().saturating_add(NANO_PER_CENTI / 2) / NANO_PER_CENTI;
     let signed = if n < 0 { -magnitude } else { magnitude };
     i64::try_from(signed).unwrap_or(if signed < 0 { i64::MIN } else { i64::MAX })
 }
@@ -50,7 +51,8 @@ pub(super) fn centi_of_nano(n: i128) -> i64 {
 mod tests {
     use super::*;
 
-    /// The old definitions, which the fast paths must equal.
+    /// The definitions before the fast paths, which they must equal (the division's made
+    /// overflow-free at i128's ends, as `centi_of_nano`'s own slow path is).
     fn nano_by_round(points: f64) -> i128 {
         let scaled = (points * 1e9).round();
         if scaled.abs() < 9.0e18 {
@@ -61,7 +63,7 @@ mod tests {
     }
 
     fn centi_by_i128(n: i128) -> i64 {
-        let magnitude = (n.saturating_abs() + NANO_PER_CENTI / 2) / NANO_PER_CENTI;
+        let magnitude = n.saturating_abs().saturating_add(NANO_PER_CENTI / 2) / NANO_PER_CENTI;
         let signed = if n < 0 { -magnitude } else { magnitude };
         i64::try_from(signed).unwrap_or(if signed < 0 { i64::MIN } else { i64::MAX })
     }
