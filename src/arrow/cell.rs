@@ -15,7 +15,10 @@ use arrow_array::types::{
     Int8Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
     UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, GenericListArray, OffsetSizeTrait, StructArray};
+use arrow_array::{
+    Array, Float64Array, GenericListArray, Int32Array, Int64Array, LargeStringArray, OffsetSizeTrait, StringArray,
+    StringViewArray, StructArray,
+};
 use arrow_schema::{DataType, TimeUnit};
 use serde_json::{Map, Number, Value};
 
@@ -90,30 +93,74 @@ fn timestamp(array: &dyn Array, unit: TimeUnit, row: usize) -> Option<Value> {
     Some(Value::from(ms))
 }
 
-/// The value at `row` as the engine's tests see it, read in place (no copy of text): exactly
-/// `Val::of(cell(array, row))` for every type [`in_place`](super::in_place) accepts (scalars and
-/// structs; a list's items are read one by one through [`val`] too). Text is returned as given:
-/// the caller applies the missing-text policy where a parsed lead applies it.
-pub(super) fn val(array: &dyn Array, row: usize) -> Val<'_> {
+/// A column read in place, as the engine's tests see its values, its type found once: a batch
+/// binds each column once and reads it for every row. The types Spark and pyarrow hand out most
+/// (text, 32- and 64-bit integers, doubles) are read straight from their arrays; the others
+/// through their type.
+pub(super) struct Scalar<'b> {
+    pub column: &'b dyn Array,
+    typed: Typed<'b>,
+}
+
+enum Typed<'b> {
+    Text(Texts<'b>),
+    Int32(&'b Int32Array),
+    Int64(&'b Int64Array),
+    Float64(&'b Float64Array),
+    Other,
+}
+
+impl<'b> Scalar<'b> {
+    pub fn of(column: &'b dyn Array) -> Scalar<'b> {
+        let typed = match column.data_type() {
+            DataType::Int32 => column.as_primitive_opt::<Int32Type>().map(Typed::Int32),
+            DataType::Int64 => column.as_primitive_opt::<Int64Type>().map(Typed::Int64),
+            DataType::Float64 => column.as_primitive_opt::<Float64Type>().map(Typed::Float64),
+            _ => Texts::of(column).map(Typed::Text),
+        };
+        Scalar { column, typed: typed.unwrap_or(Typed::Other) }
+    }
+
+    /// The value at `row`, with no copy of text: exactly `Val::of(cell(column, row))` for every
+    /// type [`in_place`](super::in_place) accepts (scalars and structs; a list's items are read one
+    /// by one as a column of their own). Text is returned as given: the caller applies the
+    /// missing-text policy where a parsed lead applies it.
+    pub fn get(&self, row: usize) -> Val<'b> {
+        match &self.typed {
+            Typed::Text(texts) => texts.get(row).map_or(Val::Missing, Val::text),
+            Typed::Int32(a) if a.is_valid(row) => finite(f64::from(a.value(row))),
+            Typed::Int64(a) if a.is_valid(row) => finite(a.value(row) as f64),
+            Typed::Float64(a) if a.is_valid(row) => finite(a.value(row)),
+            Typed::Int32(_) | Typed::Int64(_) | Typed::Float64(_) => Val::Missing,
+            Typed::Other => other(self.column, row),
+        }
+    }
+}
+
+/// A number, missing when JSON could not hold it (NaN, infinities).
+fn finite<'a>(x: f64) -> Val<'a> {
+    if x.is_finite() {
+        Val::Num(x)
+    } else {
+        Val::Missing
+    }
+}
+
+/// [`Scalar::get`] for the types it does not read straight.
+fn other(array: &dyn Array, row: usize) -> Val<'_> {
     if array.is_null(row) {
         return Val::Missing;
     }
-    let number = |x: Option<f64>| x.filter(|x| x.is_finite()).map_or(Val::Missing, Val::Num);
+    let number = |x: Option<f64>| x.map_or(Val::Missing, finite);
     match array.data_type() {
-        DataType::Utf8 => array.as_string_opt::<i32>().map_or(Val::Missing, |a| Val::text(a.value(row))),
-        DataType::LargeUtf8 => array.as_string_opt::<i64>().map_or(Val::Missing, |a| Val::text(a.value(row))),
-        DataType::Utf8View => array.as_string_view_opt().map_or(Val::Missing, |a| Val::text(a.value(row))),
         DataType::Boolean => array.as_boolean_opt().map_or(Val::Missing, |a| Val::Bool(a.value(row))),
         DataType::Int8 => number(array.as_primitive_opt::<Int8Type>().map(|a| f64::from(a.value(row)))),
         DataType::Int16 => number(array.as_primitive_opt::<Int16Type>().map(|a| f64::from(a.value(row)))),
-        DataType::Int32 => number(array.as_primitive_opt::<Int32Type>().map(|a| f64::from(a.value(row)))),
-        DataType::Int64 => number(array.as_primitive_opt::<Int64Type>().map(|a| a.value(row) as f64)),
         DataType::UInt8 => number(array.as_primitive_opt::<UInt8Type>().map(|a| f64::from(a.value(row)))),
         DataType::UInt16 => number(array.as_primitive_opt::<UInt16Type>().map(|a| f64::from(a.value(row)))),
         DataType::UInt32 => number(array.as_primitive_opt::<UInt32Type>().map(|a| f64::from(a.value(row)))),
         DataType::UInt64 => number(array.as_primitive_opt::<UInt64Type>().map(|a| a.value(row) as f64)),
         DataType::Float32 => number(array.as_primitive_opt::<Float32Type>().map(|a| f64::from(a.value(row)))),
-        DataType::Float64 => number(array.as_primitive_opt::<Float64Type>().map(|a| a.value(row))),
         // Rare enough to go through the value (a decimal's text, parsed as JSON text would be).
         DataType::Decimal128(..) | DataType::Date32 | DataType::Date64 | DataType::Timestamp(..) => {
             match cell(array, row) {
@@ -123,5 +170,32 @@ pub(super) fn val(array: &dyn Array, row: usize) -> Val<'_> {
         }
         DataType::Struct(_) => Val::Object,
         _ => Val::Missing,
+    }
+}
+
+/// A text column, its type found once.
+pub(super) enum Texts<'b> {
+    Utf8(&'b StringArray),
+    Large(&'b LargeStringArray),
+    View(&'b StringViewArray),
+}
+
+impl<'b> Texts<'b> {
+    pub fn of(column: &'b dyn Array) -> Option<Texts<'b>> {
+        match column.data_type() {
+            DataType::Utf8 => column.as_string_opt::<i32>().map(Texts::Utf8),
+            DataType::LargeUtf8 => column.as_string_opt::<i64>().map(Texts::Large),
+            DataType::Utf8View => column.as_string_view_opt().map(Texts::View),
+            _ => None,
+        }
+    }
+
+    /// Cell `i`, `None` when null.
+    pub fn get(&self, i: usize) -> Option<&'b str> {
+        match self {
+            Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::View(a) => a.is_valid(i).then(|| a.value(i)),
+        }
     }
 }

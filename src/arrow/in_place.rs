@@ -10,13 +10,13 @@
 //! checks (every key and text within `input.maxStringBytes`, nesting within [`MAX_LEAD_DEPTH`],
 //! checked once per batch from the columns' lengths and types) and no two columns name the same
 //! field (which a parsed lead settles by key order). Within such a batch a row is read exactly as
-//! `read::lead` would read it: [`val`] is `Val::of(cell(..))` for each type, the missing-text policy
+//! `read::lead` would read it: [`Scalar::get`] is `Val::of(cell(..))` for each type, the missing-text policy
 //! applies where a parsed lead applies it (attributes, not list items or event members), and an
 //! event a parsed lead would warn about or refuse makes the engine answer `None`, so that row is
 //! parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
 //! and so is every row of a batch with more than [`CACHED`] distinct event types.
 
-use super::cell::{cell, val};
+use super::cell::{cell, Scalar, Texts};
 use super::schema::{Events, List, Plan};
 use crate::engine::{Cells, EventFields, FieldPath, Fields, Items, LeadView, Val, ViewEvent, MAX_LEAD_DEPTH};
 use crate::model::InputPolicy;
@@ -27,13 +27,9 @@ use crate::time::{self, Millis};
 use crate::Scorer;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Float64Type, Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType,
+    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
 };
-use arrow_array::{
-    Array, ArrowPrimitiveType, Float64Array, Int32Array, Int64Array, LargeStringArray, OffsetSizeTrait, StringArray,
-    StringViewArray,
-};
+use arrow_array::{Array, ArrowPrimitiveType, OffsetSizeTrait};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
 use foldhash::fast::FixedState;
@@ -129,53 +125,12 @@ enum Leaf<'b> {
     List(List<'b>, Column<'b>),
 }
 
-/// A scalar (or struct) column, with its type found once per batch for the types Spark and
-/// pyarrow hand out most (text, 32- and 64-bit integers, doubles); the others are read through
-/// [`val`], which these readings equal.
-struct Scalar<'b> {
-    column: &'b dyn Array,
-    typed: Typed<'b>,
-}
-
-enum Typed<'b> {
-    Text(Texts<'b>),
-    Int32(&'b Int32Array),
-    Int64(&'b Int64Array),
-    Float64(&'b Float64Array),
-    Other,
-}
-
-impl<'b> Scalar<'b> {
-    fn of(column: &'b dyn Array) -> Scalar<'b> {
-        let typed = match column.data_type() {
-            DataType::Int32 => column.as_primitive_opt::<Int32Type>().map(Typed::Int32),
-            DataType::Int64 => column.as_primitive_opt::<Int64Type>().map(Typed::Int64),
-            DataType::Float64 => column.as_primitive_opt::<Float64Type>().map(Typed::Float64),
-            _ => Texts::of(column).map(Typed::Text),
-        };
-        Scalar { column, typed: typed.unwrap_or(Typed::Other) }
-    }
-
-    /// `val(column, row)`.
-    fn get(&self, row: usize) -> Val<'b> {
-        let number = |x: f64| if x.is_finite() { Val::Num(x) } else { Val::Missing };
-        match &self.typed {
-            Typed::Text(texts) => texts.get(row).map_or(Val::Missing, Val::text),
-            Typed::Int32(a) if a.is_valid(row) => number(f64::from(a.value(row))),
-            Typed::Int64(a) if a.is_valid(row) => number(a.value(row) as f64),
-            Typed::Float64(a) if a.is_valid(row) => number(a.value(row)),
-            Typed::Int32(_) | Typed::Int64(_) | Typed::Float64(_) => Val::Missing,
-            Typed::Other => val(self.column, row),
-        }
-    }
-}
-
 /// A column whose cells a list's items are.
-struct Column<'b>(&'b dyn Array);
+struct Column<'b>(Scalar<'b>);
 
 impl Cells for Column<'_> {
     fn cell(&self, i: usize) -> Val<'_> {
-        val(self.0, i)
+        self.0.get(i)
     }
 }
 
@@ -333,7 +288,7 @@ fn bind_field<'b>(
             if !scalar(items.data_type()) || !texts_within(items, max_bytes) {
                 return None;
             }
-            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::List(list, Column(items)) });
+            out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::List(list, Column(Scalar::of(items))) });
         }
         dt if scalar(dt) && texts_within(column, max_bytes) => {
             out.push(Bound { hash: fnv1a(&path), path, parents, leaf: Leaf::Value(Scalar::of(column)) });
@@ -527,33 +482,6 @@ fn list_column<'b>(bound: &Bound<'b>) -> Option<&'b dyn Array> {
 impl EventFields for EventColumns<'_> {
     fn field(&self, item: usize, path: &FieldPath) -> Val<'_> {
         find(&self.members, path).map_or(Val::Missing, |bound| read(bound, item))
-    }
-}
-
-/// A text column, its type found once per batch.
-enum Texts<'b> {
-    Utf8(&'b StringArray),
-    Large(&'b LargeStringArray),
-    View(&'b StringViewArray),
-}
-
-impl<'b> Texts<'b> {
-    fn of(column: &'b dyn Array) -> Option<Texts<'b>> {
-        match column.data_type() {
-            DataType::Utf8 => column.as_string_opt::<i32>().map(Texts::Utf8),
-            DataType::LargeUtf8 => column.as_string_opt::<i64>().map(Texts::Large),
-            DataType::Utf8View => column.as_string_view_opt().map(Texts::View),
-            _ => None,
-        }
-    }
-
-    /// Cell `i`, `None` when null.
-    fn get(&self, i: usize) -> Option<&'b str> {
-        match self {
-            Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
-            Texts::Large(a) => a.is_valid(i).then(|| a.value(i)),
-            Texts::View(a) => a.is_valid(i).then(|| a.value(i)),
-        }
     }
 }
 

@@ -440,22 +440,17 @@ impl Scorer {
         as_of: Millis,
         problems: &mut Problems,
     ) {
-        if at > as_of {
-            return;
-        }
         self.count_dispatched(pass, self.dispatch_of(kind_hash, kind), at, src, as_of, problems);
     }
 
     /// The entry of the compiled dispatch table for an event type (lower-cased, with its
     /// [`crate::signals::hash_index::fnv1a`]): `None` when no rule counts the type.
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // types read in place by the Arrow batch reader
     pub(crate) fn dispatch_of(&self, kind_hash: u64, kind: &str) -> Option<usize> {
         self.compiled.dispatch.iter().position(|d| d.hash == kind_hash && d.kind == kind)
     }
 
     /// [`Scorer::count_event`] for an event whose type's entry in the dispatch table
     /// ([`Scorer::dispatch_of`]) is already known: a batch finds it once per distinct type.
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // events read in place by the Arrow batch reader
     pub(super) fn count_dispatched(
         &self,
         pass: &mut EventPass,
