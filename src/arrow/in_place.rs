@@ -16,22 +16,19 @@
 //! parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
 //! and so is every row of a batch with more than [`CACHED`] distinct event types.
 
-use super::cell::{cell, Scalar, Texts};
+use super::cell::{cell, Scalar};
+use super::event_table::EventTable;
 use super::schema::{Events, List, Plan};
 use crate::engine::{Cells, EventFields, FieldPath, Fields, Items, LeadView, Val, ViewEvent, MAX_LEAD_DEPTH};
 use crate::model::InputPolicy;
 use crate::model::Signals;
-use crate::signals::hash_index::{fnv1a, lower_with_fnv1a};
+use crate::signals::hash_index::fnv1a;
 use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
-use crate::time::{self, Millis};
 use crate::Scorer;
 use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
-};
-use arrow_array::{Array, ArrowPrimitiveType, OffsetSizeTrait};
+use arrow_array::{Array, OffsetSizeTrait};
 use arrow_buffer::NullBuffer;
-use arrow_schema::{DataType, TimeUnit};
+use arrow_schema::DataType;
 use foldhash::fast::FixedState;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -96,6 +93,8 @@ pub(super) struct InPlace<'b> {
     missing: Missing<'b>,
     /// Every attribute (struct members flattened to dotted paths), by the path's hash.
     attrs: Vec<Bound<'b>>,
+    /// Per lead path the model reads ([`FieldPath::slot`]): its binding in `attrs`.
+    slots: Slots,
     events: Option<EventColumns<'b>>,
     /// Titles and email domains met in this batch, with what they say (the same answer for the
     /// same text: the functions are pure), up to [`CACHED`] of each.
@@ -106,7 +105,7 @@ pub(super) struct InPlace<'b> {
 /// Most titles (and domains) a batch keeps: a batch of distinct values costs no more than reading
 /// each once. Also the most distinct event types (as written, before lower-casing) a batch reads in
 /// place; a batch with more is parsed.
-const CACHED: usize = 4096;
+pub(super) const CACHED: usize = 4096;
 
 /// One field path and where its value is.
 struct Bound<'b> {
@@ -141,80 +140,10 @@ struct EventColumns<'b> {
     table: EventTable,
     /// The events' other members, flattened and bound as attributes are.
     members: Vec<Bound<'b>>,
+    /// Per event path the model reads: its binding in `members`.
+    slots: Slots,
 }
 
-/// The items of a batch's events list as the engine reads them: for each, which distinct type it
-/// has and its time, so a row's event costs two loads, and an event type is lower-cased, hashed
-/// and looked up in the model's dispatch table once per batch rather than once per event.
-struct EventTable {
-    /// The item `kind[0]` and `at[0]` describe.
-    first: usize,
-    /// Per item: its index in `kinds`, or [`NOT_AN_EVENT`].
-    kind: Vec<u32>,
-    /// Per item: its time (meaningless for [`NOT_AN_EVENT`]).
-    at: Vec<Millis>,
-    /// The distinct types, lower-cased, with their entry in the dispatch table.
-    kinds: Vec<(Box<str>, Option<usize>)>,
-}
-
-/// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
-/// blank `type`, a missing or unreadable `at`.
-const NOT_AN_EVENT: u32 = u32::MAX;
-
-impl EventTable {
-    /// The table of `events`, or `None` when its `type` is not text (read by the parsed lead) or
-    /// it has more than [`CACHED`] distinct types.
-    fn of(events: &Events<'_>, scorer: &Scorer) -> Option<EventTable> {
-        let span = events.list.span();
-        let kinds_column = match events.kind {
-            Some(column) => Some(Texts::of(column)?),
-            None => None,
-        };
-        let times = events.at.map(Times::of);
-        let mut table = EventTable {
-            first: span.start,
-            kind: Vec::with_capacity(span.len()),
-            at: Vec::with_capacity(span.len()),
-            kinds: Vec::new(),
-        };
-        let mut seen: HashMap<&str, u32, FixedState> = HashMap::default();
-        for item in span {
-            let kind = kinds_column.as_ref().and_then(|k| k.get(item)).filter(|k| !crate::text::is_blank(k));
-            let at = times.as_ref().and_then(|t| t.get(item));
-            let (Some(kind), Some(at), false) = (kind, at, events.items.is_null(item)) else {
-                table.kind.push(NOT_AN_EVENT);
-                table.at.push(0);
-                continue;
-            };
-            let index = match seen.get(kind) {
-                Some(index) => *index,
-                None => {
-                    if table.kinds.len() >= CACHED {
-                        return None;
-                    }
-                    let index = u32::try_from(table.kinds.len()).ok()?;
-                    let (lower, hash) = lower_with_fnv1a(kind);
-                    let dispatch = scorer.dispatch_of(hash, &lower);
-                    table.kinds.push((lower.into(), dispatch));
-                    seen.insert(kind, index);
-                    index
-                }
-            };
-            table.kind.push(index);
-            table.at.push(at);
-        }
-        Some(table)
-    }
-
-    /// Item `item`'s type (lower-cased), its entry in the dispatch table and its time; `None` when
-    /// it is not an event.
-    fn get(&self, item: usize) -> Option<(&str, Option<usize>, Millis)> {
-        let i = item.checked_sub(self.first)?;
-        let kind = *self.kind.get(i)?;
-        let (text, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
-        Some((text, *dispatch, *self.at.get(i)?))
-    }
-}
 
 impl<'b> InPlace<'b> {
     /// The batch's columns bound for reading in place, or `None` when some row of the batch could
@@ -236,16 +165,18 @@ impl<'b> InPlace<'b> {
             bind_field(key.to_string(), column, None, 1, policy.max_string_bytes, &mut attrs)?;
         }
         let attrs = by_hash(attrs)?;
+        let paths = scorer.paths();
         let events = match &plan.events {
             None => None,
-            Some(events) => Some(EventColumns {
-                events,
-                members: bind_events(events, policy.max_string_bytes)?,
-                table: EventTable::of(events, scorer)?,
-            }),
+            Some(events) => {
+                let members = bind_events(events, policy.max_string_bytes)?;
+                let slots = Slots::of(&paths.event, &members);
+                Some(EventColumns { events, members, slots, table: EventTable::of(events, scorer)? })
+            }
         };
         let missing = Missing::of(policy);
-        Some(InPlace { missing, attrs, events, titles: RefCell::default(), domains: RefCell::default() })
+        let slots = Slots::of(&paths.lead, &attrs);
+        Some(InPlace { missing, attrs, slots, events, titles: RefCell::default(), domains: RefCell::default() })
     }
 
     /// Row `row` as a lead.
@@ -384,9 +315,30 @@ impl Bound<'_> {
     }
 }
 
-fn find<'a, 'b>(bound: &'a [Bound<'b>], path: &FieldPath) -> Option<&'a Bound<'b>> {
-    let first = bound.partition_point(|b| b.hash < path.hash);
-    bound.get(first..)?.iter().take_while(|b| b.hash == path.hash).find(|b| b.path == path.full)
+/// The position of the binding of the path `full` (whose hash is `hash`).
+fn position(bound: &[Bound<'_>], hash: u64, full: &str) -> Option<usize> {
+    let first = bound.partition_point(|b| b.hash < hash);
+    let within = bound.get(first..)?.iter().take_while(|b| b.hash == hash).position(|b| b.path == full)?;
+    Some(first + within)
+}
+
+/// Each path a model reads bound once per batch: by its number ([`FieldPath::slot`]), its hash and
+/// the position of its binding, if the batch has one.
+struct Slots(Vec<(u64, Option<usize>)>);
+
+impl Slots {
+    fn of(paths: &[Box<str>], bound: &[Bound<'_>]) -> Slots {
+        Slots(paths.iter().map(|full| (fnv1a(full), position(bound, fnv1a(full), full))).collect())
+    }
+}
+
+/// The binding of `path`: through its number, or by its text for a path the model did not number
+/// (the hash tells them apart).
+fn find<'a, 'b>(bound: &'a [Bound<'b>], slots: &Slots, path: &FieldPath) -> Option<&'a Bound<'b>> {
+    match slots.0.get(path.slot) {
+        Some((hash, found)) if *hash == path.hash => bound.get((*found)?),
+        _ => bound.get(position(bound, path.hash, &path.full)?),
+    }
 }
 
 /// A row's value of a binding as the tests see it.
@@ -413,7 +365,7 @@ pub(super) struct Row<'a, 'b> {
 
 impl Fields for Row<'_, '_> {
     fn field(&self, path: &FieldPath) -> Val<'_> {
-        let Some(bound) = find(&self.columns.attrs, path) else { return Val::Missing };
+        let Some(bound) = find(&self.columns.attrs, &self.columns.slots, path) else { return Val::Missing };
         match read(bound, self.row) {
             // A text the model lists as "not given" is not given, as a parsed lead drops it.
             Val::Str(s) if self.columns.missing.has(s) => Val::Missing,
@@ -424,7 +376,7 @@ impl Fields for Row<'_, '_> {
 
 impl LeadView for Row<'_, '_> {
     fn value(&self, path: &FieldPath) -> Option<Value> {
-        let bound = find(&self.columns.attrs, path)?;
+        let bound = find(&self.columns.attrs, &self.columns.slots, path)?;
         if !bound.present(self.row) {
             return None;
         }
@@ -481,56 +433,6 @@ fn list_column<'b>(bound: &Bound<'b>) -> Option<&'b dyn Array> {
 
 impl EventFields for EventColumns<'_> {
     fn field(&self, item: usize, path: &FieldPath) -> Val<'_> {
-        find(&self.members, path).map_or(Val::Missing, |bound| read(bound, item))
-    }
-}
-
-/// An events' `at` column, its type found once per batch.
-enum Times<'b> {
-    /// RFC 3339 text.
-    Text(Texts<'b>),
-    /// Integers (epoch milliseconds) or a timestamp: the values and how many of them make a
-    /// millisecond (a negative count: how many milliseconds make one).
-    Ticks(&'b [i64], Option<&'b NullBuffer>, i64),
-    /// Any other type, read as JSON's `at` would be.
-    Other(&'b dyn Array),
-}
-
-impl<'b> Times<'b> {
-    fn of(column: &'b dyn Array) -> Times<'b> {
-        fn ticks<'b, T: ArrowPrimitiveType<Native = i64>>(column: &'b dyn Array, per_ms: i64) -> Option<Times<'b>> {
-            let a = column.as_primitive_opt::<T>()?;
-            Some(Times::Ticks(a.values(), a.nulls(), per_ms))
-        }
-        let typed = match column.data_type() {
-            DataType::Int64 => ticks::<Int64Type>(column, 1),
-            DataType::Timestamp(TimeUnit::Millisecond, _) => ticks::<TimestampMillisecondType>(column, 1),
-            DataType::Timestamp(TimeUnit::Microsecond, _) => ticks::<TimestampMicrosecondType>(column, 1000),
-            DataType::Timestamp(TimeUnit::Nanosecond, _) => ticks::<TimestampNanosecondType>(column, 1_000_000),
-            DataType::Timestamp(TimeUnit::Second, _) => ticks::<TimestampSecondType>(column, -1000),
-            _ => Texts::of(column).map(Times::Text),
-        };
-        typed.unwrap_or(Times::Other(column))
-    }
-
-    /// Cell `i` as a parsed event's time (floored to the millisecond); `None` when null or not a
-    /// time.
-    fn get(&self, i: usize) -> Option<Millis> {
-        let ms = match self {
-            Times::Text(texts) => return time::parse_rfc3339(texts.get(i)?),
-            Times::Ticks(values, nulls, per_ms) => {
-                if nulls.is_some_and(|n| n.is_null(i)) {
-                    return None;
-                }
-                let v = *values.get(i)?;
-                if *per_ms < 0 {
-                    v.checked_mul(-*per_ms)?
-                } else {
-                    v.div_euclid(*per_ms)
-                }
-            }
-            Times::Other(column) => return time::from_json(&cell(*column, i)?),
-        };
-        time::in_range(ms)
+        find(&self.members, &self.slots, path).map_or(Val::Missing, |bound| read(bound, item))
     }
 }

@@ -37,6 +37,8 @@ pub struct CompiledModel {
     pub enrichment: Option<CompiledEnrichment>,
     /// The `quality` section, if any, with how each required field is read.
     pub quality: Option<(CompiledQuality, Vec<FieldRef>)>,
+    /// Every field path above, numbered.
+    pub paths: PathSlots,
 }
 
 /// The event rules interested in one event type.
@@ -146,22 +148,52 @@ pub struct FieldPath {
     /// For a lead field the enrichment section merges: its index there (the value is read from
     /// the merge, not from the lead).
     pub merged: Option<usize>,
+    /// Its number among the model's distinct lead paths or event paths ([`PathSlots`]).
+    pub slot: usize,
 }
 
 impl FieldPath {
-    pub fn new(full: &str) -> FieldPath {
+    fn new(full: &str, slot: usize) -> FieldPath {
         FieldPath {
             full: full.to_string(),
             hash: fnv1a(full),
             segments: full.split('.').map(str::to_string).collect(),
             merged: None,
+            slot,
         }
     }
+}
 
+/// The distinct field paths a model reads, numbered, lead fields and event members apart.
+///
+/// Why: a reader that binds each path to its place once per batch (the Arrow reader binds it to a
+/// column) then finds a field by its number ([`FieldPath::slot`]), where comparing the path's text
+/// with the batch's column names on every read was a visible part of scoring a row.
+#[derive(Default)]
+pub struct PathSlots {
+    pub lead: Vec<Box<str>>,
+    pub event: Vec<Box<str>>,
+}
+
+impl PathSlots {
     /// A lead field, read through the merge when the enrichment section merges it.
-    fn lead(full: &str, enrichment: Option<&CompiledEnrichment>) -> FieldPath {
-        FieldPath { merged: enrichment.and_then(|e| e.field_index(full)), ..FieldPath::new(full) }
+    fn lead(&mut self, full: &str, enrichment: Option<&CompiledEnrichment>) -> FieldPath {
+        let slot = slot_of(&mut self.lead, full);
+        FieldPath { merged: enrichment.and_then(|e| e.field_index(full)), ..FieldPath::new(full, slot) }
     }
+
+    /// A member of an event.
+    fn event(&mut self, full: &str) -> FieldPath {
+        FieldPath::new(full, slot_of(&mut self.event, full))
+    }
+}
+
+/// The number of `full` among `paths`, added when new.
+fn slot_of(paths: &mut Vec<Box<str>>, full: &str) -> usize {
+    paths.iter().position(|p| **p == *full).unwrap_or_else(|| {
+        paths.push(full.into());
+        paths.len() - 1
+    })
 }
 
 pub enum CScalar {
@@ -268,24 +300,26 @@ fn test(t: &Test) -> CTest {
     }
 }
 
-struct Needs {
+/// What the rules read: which derived signals (so scoring computes only those), and which paths.
+struct Reads {
     title: bool,
     email: bool,
     size: bool,
+    paths: PathSlots,
 }
 
 /// A lead field or derived signal as the scorer reads it, noting which signals must be computed.
-fn lead_field(field: &str, enrichment: Option<&CompiledEnrichment>, needs: &mut Needs) -> FieldRef {
+fn lead_field(field: &str, enrichment: Option<&CompiledEnrichment>, reads: &mut Reads) -> FieldRef {
     match signals::lookup(field) {
         Some(def) => {
             match def.signal {
-                Signal::TitleSeniority | Signal::TitleDepartment => needs.title = true,
-                Signal::CompanySizeBand => needs.size = true,
-                _ => needs.email = true,
+                Signal::TitleSeniority | Signal::TitleDepartment => reads.title = true,
+                Signal::CompanySizeBand => reads.size = true,
+                _ => reads.email = true,
             }
             FieldRef::Signal(def.signal)
         }
-        None => FieldRef::Path(FieldPath::lead(field, enrichment)),
+        None => FieldRef::Path(reads.paths.lead(field, enrichment)),
     }
 }
 
@@ -296,15 +330,15 @@ enum Scope<'a> {
     Event,
 }
 
-fn condition(c: &Condition, scope: Scope<'_>, needs: &mut Needs) -> CCond {
+fn condition(c: &Condition, scope: Scope<'_>, reads: &mut Reads) -> CCond {
     match c {
-        Condition::All(v) => CCond::All(v.iter().map(|c| condition(c, scope, needs)).collect()),
-        Condition::Any(v) => CCond::Any(v.iter().map(|c| condition(c, scope, needs)).collect()),
-        Condition::Not(c) => CCond::Not(Box::new(condition(c, scope, needs))),
+        Condition::All(v) => CCond::All(v.iter().map(|c| condition(c, scope, reads)).collect()),
+        Condition::Any(v) => CCond::Any(v.iter().map(|c| condition(c, scope, reads)).collect()),
+        Condition::Not(c) => CCond::Not(Box::new(condition(c, scope, reads))),
         Condition::Field { field, tests } => {
             let field = match scope {
-                Scope::Lead(enrichment) => lead_field(field, enrichment, needs),
-                Scope::Event => FieldRef::Path(FieldPath::new(field)),
+                Scope::Lead(enrichment) => lead_field(field, enrichment, reads),
+                Scope::Event => FieldRef::Path(reads.paths.event(field)),
             };
             CCond::Field { field, tests: tests.iter().map(test).collect() }
         }
@@ -371,12 +405,12 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
         .collect();
     let enrichment = model.enrichment.as_ref().map(CompiledEnrichment::new);
     let lead = Scope::Lead(enrichment.as_ref());
-    let title_field = FieldPath::lead(&model.signals.fields.title, enrichment.as_ref());
-    let email_field = FieldPath::lead(&model.signals.fields.email, enrichment.as_ref());
-    let employees_field = FieldPath::lead(&model.signals.fields.employees, enrichment.as_ref());
+    let mut reads = Reads { title: false, email: false, size: false, paths: PathSlots::default() };
+    let title_field = reads.paths.lead(&model.signals.fields.title, enrichment.as_ref());
+    let email_field = reads.paths.lead(&model.signals.fields.email, enrichment.as_ref());
+    let employees_field = reads.paths.lead(&model.signals.fields.employees, enrichment.as_ref());
     let signal_source =
         |s: Signal| enrichment.as_ref().and_then(|e| e.field_index(signals::source_field(s, &model.signals.fields)));
-    let mut needs = Needs { title: false, email: false, size: false };
     let mut dispatch: Vec<Dispatch> = Vec::new();
     let mut event_slots = 0;
     let rules = model
@@ -386,7 +420,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
         .map(|(rule_index, r)| {
             let group = groups.iter().position(|g| *g.name == *r.group).unwrap_or(0);
             let (kind, default_reason) = match &r.kind {
-                RuleKind::When(c) => (CKind::When(condition(c, lead, &mut needs)), describe(c)),
+                RuleKind::When(c) => (CKind::When(condition(c, lead, &mut reads)), describe(c)),
                 RuleKind::Event(e) => (
                     CKind::Event(CEvent {
                         slot: {
@@ -403,7 +437,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
                             event_slots += 1;
                             event_slots - 1
                         },
-                        filter: e.filter.as_ref().map(|c| condition(c, Scope::Event, &mut needs)),
+                        filter: e.filter.as_ref().map(|c| condition(c, Scope::Event, &mut reads)),
                         within_ms: e.within_days.map(days_ms),
                         half_life_days: e.half_life_days,
                         min_count: e.min_count,
@@ -414,7 +448,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
                     CKind::Inactive(CInactive {
                         days_ms: days_ms(i.days),
                         types: i.types.iter().map(|t| t.to_lowercase()).collect(),
-                        field: i.field.as_deref().map(|f| FieldPath::lead(f, enrichment.as_ref())),
+                        field: i.field.as_deref().map(|f| reads.paths.lead(f, enrichment.as_ref())),
                         when_no_activity: i.when_no_activity,
                     }),
                     format!("no activity in {} days", i.days),
@@ -465,7 +499,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
     });
     let quality = model.quality.as_ref().map(|q| {
         let tiers: Vec<&str> = model.tiers.iter().map(|t| t.name.as_str()).collect();
-        let reads = q.required.iter().map(|field| lead_field(field, enrichment.as_ref(), &mut needs)).collect();
+        let reads = q.required.iter().map(|field| lead_field(field, enrichment.as_ref(), &mut reads)).collect();
         (CompiledQuality::new(q, &tiers), reads)
     });
     CompiledModel {
@@ -481,9 +515,10 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
         title_field,
         email_field,
         employees_field,
-        needs_title: needs.title,
-        needs_email: needs.email,
-        needs_size: needs.size,
+        needs_title: reads.title,
+        needs_email: reads.email,
+        needs_size: reads.size,
+        paths: reads.paths,
         enrichment,
         quality,
     }

@@ -11,7 +11,7 @@
 //! warning or an error on the card) it does not decide at all: it answers `None` and the caller
 //! scores the parsed lead, which reports the problem.
 
-use super::compile::{CKind, FieldPath};
+use super::compile::{CKind, FieldPath, PathSlots};
 use super::eval::{eval, Fields, Problems, Source, ViewEvent};
 use super::score::{capped, inactivity, EventPass, Scorer, Verdict};
 use crate::model::Signals;
@@ -44,6 +44,11 @@ pub(crate) trait LeadView: Fields {
 }
 
 impl Scorer {
+    /// The field paths the model reads, numbered: a reader in place binds each to its place once.
+    pub(crate) fn paths(&self) -> &PathSlots {
+        &self.compiled().paths
+    }
+
     /// Whether [`Scorer::summarize`] can score this model's leads: not with an `enrichment` or
     /// `quality` section, which read a parsed lead's every field.
     pub(crate) fn summarizes(&self) -> bool {

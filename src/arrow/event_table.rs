@@ -1,0 +1,284 @@
+//! A batch's events list read once: each item's type and time (see [`EventTable`]).
+
+use super::cell::{cell, Texts};
+use super::in_place::CACHED;
+use super::schema::Events;
+use crate::signals::hash_index::lower_with_fnv1a;
+use crate::time::{self, Millis};
+use crate::Scorer;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
+};
+use arrow_array::{Array, ArrowPrimitiveType};
+use arrow_buffer::NullBuffer;
+use arrow_schema::{DataType, TimeUnit};
+use foldhash::fast::FixedState;
+use std::collections::HashMap;
+
+/// The items of a batch's events list as the engine reads them: for each, which distinct type it
+/// has and its time, so a row's event costs two loads, and an event type is lower-cased, hashed
+/// and looked up in the model's dispatch table once per batch rather than once per event.
+pub(super) struct EventTable {
+    /// The item `kind[0]` and `at[0]` describe.
+    first: usize,
+    /// Per item: its index in `kinds`, or [`NOT_AN_EVENT`].
+    kind: Vec<u32>,
+    /// Per item: its time (meaningless for [`NOT_AN_EVENT`]).
+    at: Vec<Millis>,
+    /// The distinct types, lower-cased, with their entry in the dispatch table.
+    kinds: Vec<(Box<str>, Option<usize>)>,
+}
+
+/// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
+/// blank `type`, a missing or unreadable `at`.
+const NOT_AN_EVENT: u32 = u32::MAX;
+
+/// The distinct texts met so far, each with a number, for a lookup per event. A text of up to 16
+/// bytes is its own key as two integers (its first and last 8 bytes, overlapping or zero-padded)
+/// and its length, held in a small direct-mapped table: a lookup is a few integer operations and no
+/// call, where hashing and comparing the text was the largest cost of reading the events. Longer
+/// texts, and short ones whose slot is taken, go through a map.
+struct Distinct<'b> {
+    slots: Box<[Option<(ShortKey, u32)>; SLOTS]>,
+    map: HashMap<&'b str, u32, FixedState>,
+}
+
+/// Slots in [`Distinct`]'s table: a power of two, well above the types a model has.
+const SLOTS: usize = 256;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortKey {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+impl ShortKey {
+    /// The key of a text of at most 16 bytes: two texts have the same key exactly when they are
+    /// equal, since the bytes the two words leave out exist only in longer texts.
+    fn of(text: &str) -> Option<ShortKey> {
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w.iter_mut().zip(b).for_each(|(w, b)| *w = *b);
+            u64::from_le_bytes(w)
+        };
+        match len {
+            0..=8 => Some(ShortKey { head: word(bytes), tail: 0, len }),
+            9..=16 => Some(ShortKey { head: word(bytes.get(..8)?), tail: word(bytes.get(len - 8..)?), len }),
+            _ => None,
+        }
+    }
+
+    fn slot(&self) -> usize {
+        let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> 56) as usize % SLOTS
+    }
+}
+
+impl Default for Distinct<'_> {
+    fn default() -> Self {
+        Distinct { slots: Box::new([None; SLOTS]), map: HashMap::default() }
+    }
+}
+
+impl<'b> Distinct<'b> {
+    fn get(&self, text: &str) -> Option<u32> {
+        if let Some(key) = ShortKey::of(text) {
+            if let Some(Some((k, index))) = self.slots.get(key.slot()) {
+                if *k == key {
+                    return Some(*index);
+                }
+            }
+        }
+        self.map.get(text).copied()
+    }
+
+    fn insert(&mut self, text: &'b str, index: u32) {
+        if let Some(key) = ShortKey::of(text) {
+            if let Some(slot @ None) = self.slots.get_mut(key.slot()) {
+                *slot = Some((key, index));
+                return;
+            }
+        }
+        self.map.insert(text, index);
+    }
+}
+
+impl EventTable {
+    /// The table of `events`, or `None` when its `type` is not text (read by the parsed lead) or
+    /// it has more than [`CACHED`] distinct types.
+    pub(super) fn of(events: &Events<'_>, scorer: &Scorer) -> Option<EventTable> {
+        let span = events.list.span();
+        let kinds_column = match events.kind {
+            Some(column) => Some(Texts::of(column)?),
+            None => None,
+        };
+        let times = events.at.map(Times::of);
+        let mut table = EventTable {
+            first: span.start,
+            kind: Vec::with_capacity(span.len()),
+            at: Vec::with_capacity(span.len()),
+            kinds: Vec::new(),
+        };
+        let mut seen = Distinct::default();
+        for item in span {
+            let kind = kinds_column.as_ref().and_then(|k| k.get(item));
+            let at = times.as_ref().and_then(|t| t.get(item));
+            let (Some(kind), Some(at), false) = (kind, at, events.items.is_null(item)) else {
+                table.kind.push(NOT_AN_EVENT);
+                table.at.push(0);
+                continue;
+            };
+            let index = match seen.get(kind) {
+                Some(index) => index,
+                None => {
+                    let index = if crate::text::is_blank(kind) {
+                        NOT_AN_EVENT
+                    } else if table.kinds.len() >= CACHED {
+                        return None;
+                    } else {
+                        let (lower, hash) = lower_with_fnv1a(kind);
+                        let dispatch = scorer.dispatch_of(hash, &lower);
+                        table.kinds.push((lower.into(), dispatch));
+                        u32::try_from(table.kinds.len() - 1).ok()?
+                    };
+                    seen.insert(kind, index);
+                    index
+                }
+            };
+            table.kind.push(index);
+            table.at.push(if index == NOT_AN_EVENT { 0 } else { at });
+        }
+        Some(table)
+    }
+
+    /// Item `item`'s type (lower-cased), its entry in the dispatch table and its time; `None` when
+    /// it is not an event.
+    pub(super) fn get(&self, item: usize) -> Option<(&str, Option<usize>, Millis)> {
+        let i = item.checked_sub(self.first)?;
+        let kind = *self.kind.get(i)?;
+        let (text, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
+        Some((text, *dispatch, *self.at.get(i)?))
+    }
+}
+
+/// An events' `at` column, its type found once per batch.
+enum Times<'b> {
+    /// RFC 3339 text.
+    Text(Texts<'b>),
+    /// Integers (epoch milliseconds) or a timestamp: the values and how many of them make a
+    /// millisecond (a negative count: how many milliseconds make one).
+    Ticks(&'b [i64], Option<&'b NullBuffer>, i64),
+    /// Any other type, read as JSON's `at` would be.
+    Other(&'b dyn Array),
+}
+
+impl<'b> Times<'b> {
+    fn of(column: &'b dyn Array) -> Times<'b> {
+        fn ticks<'b, T: ArrowPrimitiveType<Native = i64>>(column: &'b dyn Array, per_ms: i64) -> Option<Times<'b>> {
+            let a = column.as_primitive_opt::<T>()?;
+            Some(Times::Ticks(a.values(), a.nulls(), per_ms))
+        }
+        let typed = match column.data_type() {
+            DataType::Int64 => ticks::<Int64Type>(column, 1),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => ticks::<TimestampMillisecondType>(column, 1),
+            DataType::Timestamp(TimeUnit::Microsecond, _) => ticks::<TimestampMicrosecondType>(column, 1000),
+            DataType::Timestamp(TimeUnit::Nanosecond, _) => ticks::<TimestampNanosecondType>(column, 1_000_000),
+            DataType::Timestamp(TimeUnit::Second, _) => ticks::<TimestampSecondType>(column, -1000),
+            _ => Texts::of(column).map(Times::Text),
+        };
+        typed.unwrap_or(Times::Other(column))
+    }
+
+    /// Cell `i` as a parsed event's time (floored to the millisecond); `None` when null or not a
+    /// time.
+    fn get(&self, i: usize) -> Option<Millis> {
+        let ms = match self {
+            Times::Text(texts) => return time::parse_rfc3339(texts.get(i)?),
+            Times::Ticks(values, nulls, per_ms) => {
+                if nulls.is_some_and(|n| n.is_null(i)) {
+                    return None;
+                }
+                let v = *values.get(i)?;
+                // Milliseconds already (the usual unit): no division.
+                if *per_ms == 1 {
+                    v
+                } else if *per_ms < 0 {
+                    v.checked_mul(-*per_ms)?
+                } else {
+                    v.div_euclid(*per_ms)
+                }
+            }
+            Times::Other(column) => return time::from_json(&cell(*column, i)?),
+        };
+        time::in_range(ms)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::{Distinct, ShortKey};
+
+    /// Texts of every length around the two words' edges, some differing only in padding bytes
+    /// (a trailing NUL), in their overlap, or in case.
+    fn texts() -> Vec<String> {
+        let mut out = Vec::new();
+        for len in 0..=18 {
+            let base: String = "abcdefghijklmnopqr".chars().take(len).collect();
+            out.push(base.clone());
+            out.push(format!("{base}\0"));
+            if len > 0 {
+                for at in [0, len / 2, len - 1] {
+                    let mut bytes = base.clone().into_bytes();
+                    bytes[at] = b'Z';
+                    out.push(String::from_utf8(bytes).unwrap());
+                }
+            }
+        }
+        out.push("page_view".into());
+        out.push("Page_View".into());
+        out.push("content_download".into());
+        out.push("content_downloads".into());
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn short_keys_are_equal_exactly_when_texts_are() {
+        let texts = texts();
+        for a in &texts {
+            assert_eq!(ShortKey::of(a).is_some(), a.len() <= 16, "{a:?}");
+            for b in &texts {
+                if let (Some(ka), Some(kb)) = (ShortKey::of(a), ShortKey::of(b)) {
+                    assert_eq!(ka == kb, a == b, "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn distinct_numbers_every_text_it_was_given_and_no_other() {
+        // Far more texts than the table has slots, so slots are shared and the map is used too.
+        let texts = texts();
+        let many: Vec<String> = texts.into_iter().chain((0..2000).map(|i| format!("type_{i}"))).collect();
+        // Every other text is given, so its neighbour (the same text with a NUL, or one byte off) is not.
+        let given: Vec<&String> = many.iter().step_by(2).collect();
+        let never: Vec<&String> = many.iter().skip(1).step_by(2).collect();
+        let mut distinct = Distinct::default();
+        for (i, text) in given.iter().enumerate() {
+            assert_eq!(distinct.get(text), None, "{text:?}");
+            distinct.insert(text, u32::try_from(i).unwrap());
+        }
+        for (i, text) in given.iter().enumerate() {
+            assert_eq!(distinct.get(text), Some(u32::try_from(i).unwrap()), "{text:?}");
+        }
+        for text in never {
+            assert_eq!(distinct.get(text), None, "{text:?}");
+        }
+    }
+}
