@@ -351,3 +351,44 @@ fn event_limits_are_the_json_paths() {
         assert!(got[i].starts_with("{\"error\":"), "row {i}: {}", got[i]);
     }
 }
+
+/// A path read both as a lead field and as an event member (`url`), and paths a batch lacks (a lead
+/// field, an event member): each rule reads its own column, in place as when parsed.
+#[test]
+fn a_path_read_by_lead_and_event_rules_reads_each_its_own_column() {
+    let mut model = serde_json::to_value(Model::default_model()).unwrap();
+    let rules = model["rules"].as_array_mut().unwrap();
+    rules.push(
+        json!({"id": "pricing-lead", "group": "fit", "points": 3, "when": {"field": "url", "contains": "pricing"}}),
+    );
+    rules.push(
+        json!({"id": "no-parent", "group": "fit", "points": 2, "when": {"field": "company.parent", "exists": false}}),
+    );
+    rules.push(json!({"id": "spring-open", "group": "engagement", "points": 4,
+        "event": {"type": "email_open", "where": {"field": "campaign", "eq": "spring"}}}));
+    rules.push(json!({"id": "docs-view", "group": "engagement", "points": 1,
+        "event": {"type": "page_view", "where": {"field": "url", "contains": "/docs"}}}));
+    let scorer = Scorer::new(Model::from_value(&model).unwrap());
+    let at = AS_OF - 86_400_000;
+    let with_members = [
+        json!({"id": "l0", "url": "/pricing", "events": [
+            {"type": "page_view", "at": at, "url": "/docs"}, {"type": "email_open", "at": at, "campaign": "spring"}]}),
+        json!({"id": "l1", "url": "/docs", "company": {"parent": "Globex"},
+            "events": [{"type": "page_view", "at": at, "url": "/pricing"}]}),
+        json!({"id": "l2", "events": [{"type": "email_open", "at": at}]}),
+    ];
+    // No `url`, no `company.parent`, no `campaign` anywhere: those paths have no column.
+    let without = [json!({"id": "l3", "events": [{"type": "email_open", "at": at}, {"type": "page_view", "at": at}]})];
+    let fired = |row: &str, rule: &str| row.contains(&format!("\"rule\":\"{rule}\""));
+    for leads in [&with_members[..], &without[..]] {
+        let got = both(&scorer, &json::batch(leads).unwrap(), AS_OF).unwrap();
+        for (i, lead) in leads.iter().enumerate() {
+            assert_eq!(got[i], json_path(&scorer, lead, AS_OF), "{}", lead["id"]);
+        }
+    }
+    let got = both(&scorer, &json::batch(&with_members).unwrap(), AS_OF).unwrap();
+    let rules_of = |row: &str| ["pricing-lead", "no-parent", "spring-open", "docs-view"].map(|r| fired(row, r));
+    assert_eq!(rules_of(&got[0]), [true, true, true, true]);
+    assert_eq!(rules_of(&got[1]), [false, false, false, false]);
+    assert_eq!(rules_of(&got[2]), [false, true, false, false]);
+}

@@ -1,7 +1,6 @@
 //! A batch's events list read once: each item's type and time (see [`EventTable`]).
 
 use super::cell::{cell, Texts};
-use super::in_place::CACHED;
 use super::schema::Events;
 use crate::signals::hash_index::lower_with_fnv1a;
 use crate::time::{self, Millis};
@@ -17,7 +16,7 @@ use foldhash::fast::FixedState;
 use std::collections::HashMap;
 
 /// The items of a batch's events list as the engine reads them: for each, which distinct type it
-/// has and its time, so a row's event costs two loads, and an event type is lower-cased, hashed
+/// has and its time, so a row's event costs three loads, and an event type is lower-cased, hashed
 /// and looked up in the model's dispatch table once per batch rather than once per event.
 pub(super) struct EventTable {
     /// The item `kind[0]` and `at[0]` describe.
@@ -30,6 +29,11 @@ pub(super) struct EventTable {
     kinds: Vec<(Box<str>, Option<usize>)>,
 }
 
+/// The most distinct event types (as written, before lower-casing) a batch reads in place; a batch
+/// with more is parsed. Also the most titles (and domains) a batch keeps (`in_place`): a batch of
+/// distinct values costs no more than reading each once.
+pub(super) const CACHED: usize = 4096;
+
 /// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
 /// blank `type`, a missing or unreadable `at`.
 const NOT_AN_EVENT: u32 = u32::MAX;
@@ -37,15 +41,16 @@ const NOT_AN_EVENT: u32 = u32::MAX;
 /// The distinct texts met so far, each with a number, for a lookup per event. A text of up to 16
 /// bytes is its own key as two integers (its first and last 8 bytes, overlapping or zero-padded)
 /// and its length, held in a small direct-mapped table: a lookup is a few integer operations and no
-/// call, where hashing and comparing the text was the largest cost of reading the events. Longer
-/// texts, and short ones whose slot is taken, go through a map.
+/// call, where hashing the text and comparing it byte by byte was the largest cost of reading the
+/// events. Longer texts, and short ones whose bucket is taken, go through a map.
 struct Distinct<'b> {
-    slots: Box<[Option<(ShortKey, u32)>; SLOTS]>,
+    buckets: Box<[Option<(ShortKey, u32)>; BUCKETS]>,
     map: HashMap<&'b str, u32, FixedState>,
 }
 
-/// Slots in [`Distinct`]'s table: a power of two, well above the types a model has.
-const SLOTS: usize = 256;
+/// Buckets in [`Distinct`]'s table. A batch's types as written (each spelling and each blank text
+/// counts) are usually a few dozen; more share buckets, and the rest go to the map.
+const BUCKETS: usize = 256;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct ShortKey {
@@ -72,22 +77,23 @@ impl ShortKey {
         }
     }
 
-    fn slot(&self) -> usize {
+    /// Its bucket: the top bits of a multiplicative hash of the key.
+    fn bucket(&self) -> usize {
         let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> 56) as usize % SLOTS
+        (mixed >> 56) as usize % BUCKETS
     }
 }
 
 impl Default for Distinct<'_> {
     fn default() -> Self {
-        Distinct { slots: Box::new([None; SLOTS]), map: HashMap::default() }
+        Distinct { buckets: Box::new([None; BUCKETS]), map: HashMap::default() }
     }
 }
 
 impl<'b> Distinct<'b> {
     fn get(&self, text: &str) -> Option<u32> {
         if let Some(key) = ShortKey::of(text) {
-            if let Some(Some((k, index))) = self.slots.get(key.slot()) {
+            if let Some(Some((k, index))) = self.buckets.get(key.bucket()) {
                 if *k == key {
                     return Some(*index);
                 }
@@ -98,8 +104,8 @@ impl<'b> Distinct<'b> {
 
     fn insert(&mut self, text: &'b str, index: u32) {
         if let Some(key) = ShortKey::of(text) {
-            if let Some(slot @ None) = self.slots.get_mut(key.slot()) {
-                *slot = Some((key, index));
+            if let Some(bucket @ None) = self.buckets.get_mut(key.bucket()) {
+                *bucket = Some((key, index));
                 return;
             }
         }
@@ -263,10 +269,11 @@ mod tests {
 
     #[test]
     fn distinct_numbers_every_text_it_was_given_and_no_other() {
-        // Far more texts than the table has slots, so slots are shared and the map is used too.
+        // Far more texts than the table has buckets, so buckets are shared and the map is used too.
         let texts = texts();
         let many: Vec<String> = texts.into_iter().chain((0..2000).map(|i| format!("type_{i}"))).collect();
-        // Every other text is given, so its neighbour (the same text with a NUL, or one byte off) is not.
+        // Every other text is given, so most given texts have a near twin (the same text with a NUL,
+        // or one byte off) that is not.
         let given: Vec<&String> = many.iter().step_by(2).collect();
         let never: Vec<&String> = many.iter().skip(1).step_by(2).collect();
         let mut distinct = Distinct::default();

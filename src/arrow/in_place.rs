@@ -17,7 +17,7 @@
 //! and so is every row of a batch with more than [`CACHED`] distinct event types.
 
 use super::cell::{cell, Scalar};
-use super::event_table::EventTable;
+use super::event_table::{EventTable, CACHED};
 use super::schema::{Events, List, Plan};
 use crate::engine::{Cells, EventFields, FieldPath, Fields, Items, LeadView, Val, ViewEvent, MAX_LEAD_DEPTH};
 use crate::model::InputPolicy;
@@ -93,19 +93,14 @@ pub(super) struct InPlace<'b> {
     missing: Missing<'b>,
     /// Every attribute (struct members flattened to dotted paths), by the path's hash.
     attrs: Vec<Bound<'b>>,
-    /// Per lead path the model reads ([`FieldPath::slot`]): its binding in `attrs`.
-    slots: Slots,
+    /// Per lead path the model reads, by its number: its binding in `attrs`.
+    numbered: Numbered,
     events: Option<EventColumns<'b>>,
     /// Titles and email domains met in this batch, with what they say (the same answer for the
     /// same text: the functions are pure), up to [`CACHED`] of each.
     titles: RefCell<HashMap<Box<str>, (Seniority, Department), FixedState>>,
     domains: RefCell<HashMap<Box<str>, DomainFacts, FixedState>>,
 }
-
-/// Most titles (and domains) a batch keeps: a batch of distinct values costs no more than reading
-/// each once. Also the most distinct event types (as written, before lower-casing) a batch reads in
-/// place; a batch with more is parsed.
-pub(super) const CACHED: usize = 4096;
 
 /// One field path and where its value is.
 struct Bound<'b> {
@@ -140,10 +135,9 @@ struct EventColumns<'b> {
     table: EventTable,
     /// The events' other members, flattened and bound as attributes are.
     members: Vec<Bound<'b>>,
-    /// Per event path the model reads: its binding in `members`.
-    slots: Slots,
+    /// Per event path the model reads, by its number: its binding in `members`.
+    numbered: Numbered,
 }
-
 
 impl<'b> InPlace<'b> {
     /// The batch's columns bound for reading in place, or `None` when some row of the batch could
@@ -170,13 +164,13 @@ impl<'b> InPlace<'b> {
             None => None,
             Some(events) => {
                 let members = bind_events(events, policy.max_string_bytes)?;
-                let slots = Slots::of(&paths.event, &members);
-                Some(EventColumns { events, members, slots, table: EventTable::of(events, scorer)? })
+                let numbered = Numbered::of(&paths.event, &members);
+                Some(EventColumns { events, members, numbered, table: EventTable::of(events, scorer)? })
             }
         };
         let missing = Missing::of(policy);
-        let slots = Slots::of(&paths.lead, &attrs);
-        Some(InPlace { missing, attrs, slots, events, titles: RefCell::default(), domains: RefCell::default() })
+        let numbered = Numbered::of(&paths.lead, &attrs);
+        Some(InPlace { missing, attrs, numbered, events, titles: RefCell::default(), domains: RefCell::default() })
     }
 
     /// Row `row` as a lead.
@@ -326,20 +320,21 @@ fn position(bound: &[Bound<'_>], hash: u64, full: &str) -> Option<usize> {
     Some(first + within)
 }
 
-/// Each path a model reads bound once per batch: by its number ([`FieldPath::slot`]), its hash and
-/// the position of its binding, if the batch has one.
-struct Slots(Vec<(u64, Option<usize>)>);
+/// Each path a model reads bound once per batch: by its number ([`FieldPath::number`]), its hash
+/// and the position of its binding, if the batch has one.
+struct Numbered(Vec<(u64, Option<usize>)>);
 
-impl Slots {
-    fn of(paths: &[Box<str>], bound: &[Bound<'_>]) -> Slots {
-        Slots(paths.iter().map(|full| (fnv1a(full), position(bound, fnv1a(full), full))).collect())
+impl Numbered {
+    fn of(paths: &[Box<str>], bound: &[Bound<'_>]) -> Numbered {
+        Numbered(paths.iter().map(|full| (fnv1a(full), position(bound, fnv1a(full), full))).collect())
     }
 }
 
-/// The binding of `path`: through its number, or by its text for a path the model did not number
-/// (the hash tells them apart).
-fn find<'a, 'b>(bound: &'a [Bound<'b>], slots: &Slots, path: &FieldPath) -> Option<&'a Bound<'b>> {
-    match slots.0.get(path.slot) {
+/// The binding of `path`, through its number. Every path the scorer hands a row is numbered in the
+/// same model the batch was bound for; a path whose number holds another hash (which that never
+/// gives) is looked up by its text, so a wrong number cannot read another column.
+fn find<'a, 'b>(bound: &'a [Bound<'b>], numbered: &Numbered, path: &FieldPath) -> Option<&'a Bound<'b>> {
+    match numbered.0.get(path.number) {
         Some((hash, found)) if *hash == path.hash => bound.get((*found)?),
         _ => bound.get(position(bound, path.hash, &path.full)?),
     }
@@ -369,7 +364,7 @@ pub(super) struct Row<'a, 'b> {
 
 impl Fields for Row<'_, '_> {
     fn field(&self, path: &FieldPath) -> Val<'_> {
-        let Some(bound) = find(&self.columns.attrs, &self.columns.slots, path) else { return Val::Missing };
+        let Some(bound) = find(&self.columns.attrs, &self.columns.numbered, path) else { return Val::Missing };
         match read(bound, self.row) {
             // A text the model lists as "not given" is not given, as a parsed lead drops it.
             Val::Str(s) if self.columns.missing.has(s) => Val::Missing,
@@ -380,7 +375,7 @@ impl Fields for Row<'_, '_> {
 
 impl LeadView for Row<'_, '_> {
     fn value(&self, path: &FieldPath) -> Option<Value> {
-        let bound = find(&self.columns.attrs, &self.columns.slots, path)?;
+        let bound = find(&self.columns.attrs, &self.columns.numbered, path)?;
         if !bound.present(self.row) {
             return None;
         }
@@ -437,6 +432,6 @@ fn list_column<'b>(bound: &Bound<'b>) -> Option<&'b dyn Array> {
 
 impl EventFields for EventColumns<'_> {
     fn field(&self, item: usize, path: &FieldPath) -> Val<'_> {
-        find(&self.members, &self.slots, path).map_or(Val::Missing, |bound| read(bound, item))
+        find(&self.members, &self.numbered, path).map_or(Val::Missing, |bound| read(bound, item))
     }
 }

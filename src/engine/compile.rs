@@ -38,7 +38,8 @@ pub struct CompiledModel {
     /// The `quality` section, if any, with how each required field is read.
     pub quality: Option<(CompiledQuality, Vec<FieldRef>)>,
     /// Every field path above, numbered.
-    pub paths: PathSlots,
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    pub paths: NumberedPaths,
 }
 
 /// The event rules interested in one event type.
@@ -148,18 +149,19 @@ pub struct FieldPath {
     /// For a lead field the enrichment section merges: its index there (the value is read from
     /// the merge, not from the lead).
     pub merged: Option<usize>,
-    /// Its number among the model's distinct lead paths or event paths ([`PathSlots`]).
-    pub slot: usize,
+    /// Its number among the model's distinct lead paths or event paths ([`NumberedPaths`]).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
+    pub number: usize,
 }
 
 impl FieldPath {
-    fn new(full: &str, slot: usize) -> FieldPath {
+    fn new(full: &str, number: usize) -> FieldPath {
         FieldPath {
             full: full.to_string(),
             hash: fnv1a(full),
             segments: full.split('.').map(str::to_string).collect(),
             merged: None,
-            slot,
+            number,
         }
     }
 }
@@ -167,29 +169,29 @@ impl FieldPath {
 /// The distinct field paths a model reads, numbered, lead fields and event members apart.
 ///
 /// Why: a reader that binds each path to its place once per batch (the Arrow reader binds it to a
-/// column) then finds a field by its number ([`FieldPath::slot`]), where comparing the path's text
-/// with the batch's column names on every read was a visible part of scoring a row.
+/// column) then finds a field by its number ([`FieldPath::number`]), where comparing the path's
+/// text with the batch's column names on every read was a visible part of scoring a row.
 #[derive(Default)]
-pub struct PathSlots {
+pub struct NumberedPaths {
     pub lead: Vec<Box<str>>,
     pub event: Vec<Box<str>>,
 }
 
-impl PathSlots {
+impl NumberedPaths {
     /// A lead field, read through the merge when the enrichment section merges it.
     fn lead(&mut self, full: &str, enrichment: Option<&CompiledEnrichment>) -> FieldPath {
-        let slot = slot_of(&mut self.lead, full);
-        FieldPath { merged: enrichment.and_then(|e| e.field_index(full)), ..FieldPath::new(full, slot) }
+        let number = number_of(&mut self.lead, full);
+        FieldPath { merged: enrichment.and_then(|e| e.field_index(full)), ..FieldPath::new(full, number) }
     }
 
     /// A member of an event.
     fn event(&mut self, full: &str) -> FieldPath {
-        FieldPath::new(full, slot_of(&mut self.event, full))
+        FieldPath::new(full, number_of(&mut self.event, full))
     }
 }
 
 /// The number of `full` among `paths`, added when new.
-fn slot_of(paths: &mut Vec<Box<str>>, full: &str) -> usize {
+fn number_of(paths: &mut Vec<Box<str>>, full: &str) -> usize {
     paths.iter().position(|p| **p == *full).unwrap_or_else(|| {
         paths.push(full.into());
         paths.len() - 1
@@ -305,7 +307,7 @@ struct Reads {
     title: bool,
     email: bool,
     size: bool,
-    paths: PathSlots,
+    paths: NumberedPaths,
 }
 
 /// A lead field or derived signal as the scorer reads it, noting which signals must be computed.
@@ -405,7 +407,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
         .collect();
     let enrichment = model.enrichment.as_ref().map(CompiledEnrichment::new);
     let lead = Scope::Lead(enrichment.as_ref());
-    let mut reads = Reads { title: false, email: false, size: false, paths: PathSlots::default() };
+    let mut reads = Reads { title: false, email: false, size: false, paths: NumberedPaths::default() };
     let title_field = reads.paths.lead(&model.signals.fields.title, enrichment.as_ref());
     let email_field = reads.paths.lead(&model.signals.fields.email, enrichment.as_ref());
     let employees_field = reads.paths.lead(&model.signals.fields.employees, enrichment.as_ref());
@@ -499,8 +501,8 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
     });
     let quality = model.quality.as_ref().map(|q| {
         let tiers: Vec<&str> = model.tiers.iter().map(|t| t.name.as_str()).collect();
-        let reads = q.required.iter().map(|field| lead_field(field, enrichment.as_ref(), &mut reads)).collect();
-        (CompiledQuality::new(q, &tiers), reads)
+        let required = q.required.iter().map(|field| lead_field(field, enrichment.as_ref(), &mut reads)).collect();
+        (CompiledQuality::new(q, &tiers), required)
     });
     CompiledModel {
         model_id: model.id.as_str().into(),

@@ -11,7 +11,7 @@
 //! warning or an error on the card) it does not decide at all: it answers `None` and the caller
 //! scores the parsed lead, which reports the problem.
 
-use super::compile::{CKind, FieldPath, PathSlots};
+use super::compile::{CKind, FieldPath, NumberedPaths};
 use super::eval::{eval, Fields, Problems, Source, ViewEvent};
 use super::score::{capped, inactivity, EventPass, Scorer, Verdict};
 use crate::model::Signals;
@@ -45,7 +45,7 @@ pub(crate) trait LeadView: Fields {
 
 impl Scorer {
     /// The field paths the model reads, numbered: a reader in place binds each to its place once.
-    pub(crate) fn paths(&self) -> &PathSlots {
+    pub(crate) fn paths(&self) -> &NumberedPaths {
         &self.compiled().paths
     }
 
