@@ -2,16 +2,18 @@
 //!
 //! Why: building a parsed lead per row (a map per lead and per event, a string per key) cost more
 //! than scoring it. Here a row's attribute is read from its column when a rule asks for it, text
-//! borrowed from the batch; every event's type and time are read once per batch into a table
-//! ([`EventTable`]: a type is lower-cased and looked up in the model's dispatch table once per
-//! distinct type), and an event's other members straight from the events list.
+//! borrowed from the batch (each field path the model reads is bound to its column once per batch,
+//! under the number the compiled model gave the path); every event's type and time are read once
+//! per batch into a table ([`EventTable`]: a type is lower-cased and looked up in the model's
+//! dispatch table once per distinct type), and an event's other members straight from the events
+//! list.
 //!
 //! Exactness: a batch is read in place only when nothing in it can meet a limit a parsed lead
 //! checks (every key and text within `input.maxStringBytes`, nesting within [`MAX_LEAD_DEPTH`],
 //! checked once per batch from the columns' lengths and types) and no two columns name the same
 //! field (which a parsed lead settles by key order). Within such a batch a row is read exactly as
-//! `read::lead` would read it: [`Scalar::get`] is `Val::of(cell(..))` for each type, the missing-text policy
-//! applies where a parsed lead applies it (attributes, not list items or event members), and an
+//! `read::lead` would read it: [`Scalar::get`] is `Val::of(cell(..))` for each type, the
+//! missing-text policy applies where a parsed lead applies it (attributes, not list items or event members), and an
 //! event a parsed lead would warn about or refuse makes the engine answer `None`, so that row is
 //! parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
 //! and so is every row of a batch with more than [`CACHED`] distinct event types.
