@@ -13,9 +13,9 @@
 //! checked once per batch from the columns' lengths and types) and no two columns name the same
 //! field (which a parsed lead settles by key order). Within such a batch a row is read exactly as
 //! `read::lead` would read it: [`Scalar::get`] is `Val::of(cell(..))` for each type, the
-//! missing-text policy applies where a parsed lead applies it (attributes, not list items or event members), and an
-//! event a parsed lead would warn about or refuse makes the engine answer `None`, so that row is
-//! parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
+//! missing-text policy applies where a parsed lead applies it (attributes, not list items or event
+//! members), and an event a parsed lead would warn about or refuse makes the engine answer `None`,
+//! so that row is parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
 //! and so is every row of a batch with more than [`CACHED`] distinct event types.
 
 use super::cell::{cell, Scalar};

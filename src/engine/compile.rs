@@ -7,6 +7,7 @@ use crate::model::{Condition, Model, RuleKind, Scalar, Test};
 use crate::signals::hash_index::fnv1a;
 use crate::signals::{self, Signal};
 use crate::time::DAY_MS;
+use std::collections::BTreeMap;
 
 /// Points in hundredths; `None` only for values validation already refused.
 pub fn centi(x: f64) -> i64 {
@@ -175,24 +176,27 @@ impl FieldPath {
 pub struct NumberedPaths {
     pub lead: Vec<Box<str>>,
     pub event: Vec<Box<str>>,
+    /// Each path's number by its text, so numbering stays quick for a model of thousands of paths.
+    lead_numbers: BTreeMap<Box<str>, usize>,
+    event_numbers: BTreeMap<Box<str>, usize>,
 }
 
 impl NumberedPaths {
     /// A lead field, read through the merge when the enrichment section merges it.
     fn lead(&mut self, full: &str, enrichment: Option<&CompiledEnrichment>) -> FieldPath {
-        let number = number_of(&mut self.lead, full);
+        let number = number_of(&mut self.lead, &mut self.lead_numbers, full);
         FieldPath { merged: enrichment.and_then(|e| e.field_index(full)), ..FieldPath::new(full, number) }
     }
 
     /// A member of an event.
     fn event(&mut self, full: &str) -> FieldPath {
-        FieldPath::new(full, number_of(&mut self.event, full))
+        FieldPath::new(full, number_of(&mut self.event, &mut self.event_numbers, full))
     }
 }
 
-/// The number of `full` among `paths`, added when new.
-fn number_of(paths: &mut Vec<Box<str>>, full: &str) -> usize {
-    paths.iter().position(|p| **p == *full).unwrap_or_else(|| {
+/// The number of `full` among `paths` (whose numbers `numbers` holds), added when new.
+fn number_of(paths: &mut Vec<Box<str>>, numbers: &mut BTreeMap<Box<str>, usize>, full: &str) -> usize {
+    *numbers.entry(full.into()).or_insert_with(|| {
         paths.push(full.into());
         paths.len() - 1
     })
