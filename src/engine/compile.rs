@@ -134,8 +134,26 @@ pub enum CCond {
     All(Vec<CCond>),
     Any(Vec<CCond>),
     Not(Box<CCond>),
-    Field { field: FieldRef, tests: Vec<CTest> },
+    Field {
+        field: FieldRef,
+        tests: Vec<CTest>,
+        /// The tests decided for each value, when `field` is a derived signal of few values.
+        table: Option<SignalTable>,
+    },
 }
+
+/// A condition's tests on a derived signal of few values (a seniority, a department, a size band,
+/// an email flag), decided for every value when the model is compiled: scoring looks the answer up
+/// by the value's position instead of comparing text per rule and lead. Entry 0 is for a missing
+/// value, then one per value in the catalogue's order (`false`, `true` for a flag). An entry is
+/// what the tests answer for that value, or `None` where they would report a problem (a test that
+/// does not fit the signal), which scoring then reports the usual way.
+pub struct SignalTable(pub Box<[Option<bool>]>);
+
+/// How [`compile`] decides a condition on a derived signal for every value (the evaluator's
+/// `decide_signal`): given by the caller, since the evaluator reads this module's types and this
+/// module does not read the evaluator.
+pub type Decide = fn(Signal, &[CTest]) -> Option<SignalTable>;
 
 pub enum FieldRef {
     Signal(Signal),
@@ -308,6 +326,7 @@ fn test(t: &Test) -> CTest {
 
 /// What the rules read: which derived signals (so scoring computes only those), and which paths.
 struct Reads {
+    decide: Decide,
     title: bool,
     email: bool,
     size: bool,
@@ -346,7 +365,12 @@ fn condition(c: &Condition, scope: Scope<'_>, reads: &mut Reads) -> CCond {
                 Scope::Lead(enrichment) => lead_field(field, enrichment, reads),
                 Scope::Event => FieldRef::Path(reads.paths.event(field)),
             };
-            CCond::Field { field, tests: tests.iter().map(test).collect() }
+            let tests: Vec<CTest> = tests.iter().map(test).collect();
+            let table = match &field {
+                FieldRef::Signal(s) => (reads.decide)(*s, &tests),
+                FieldRef::Path(_) => None,
+            };
+            CCond::Field { field, tests, table }
         }
     }
 }
@@ -395,8 +419,9 @@ fn days_ms(days: f64) -> i64 {
     (days * DAY_MS as f64).round() as i64
 }
 
-/// Compiles a validated model whose fingerprint is `fingerprint`.
-pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
+/// Compiles a validated model whose fingerprint is `fingerprint`; `decide` decides conditions on
+/// derived signals for every value (see [`SignalTable`]).
+pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> CompiledModel {
     let groups: Vec<CGroup> = model
         .groups
         .iter()
@@ -411,7 +436,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>) -> CompiledModel {
         .collect();
     let enrichment = model.enrichment.as_ref().map(CompiledEnrichment::new);
     let lead = Scope::Lead(enrichment.as_ref());
-    let mut reads = Reads { title: false, email: false, size: false, paths: NumberedPaths::default() };
+    let mut reads = Reads { decide, title: false, email: false, size: false, paths: NumberedPaths::default() };
     let title_field = reads.paths.lead(&model.signals.fields.title, enrichment.as_ref());
     let email_field = reads.paths.lead(&model.signals.fields.email, enrichment.as_ref());
     let employees_field = reads.paths.lead(&model.signals.fields.employees, enrichment.as_ref());

@@ -7,11 +7,11 @@
 //! the wrong type for a test makes the test false and is reported once per field: a warning on the
 //! card, or an error under `input.onInvalid: "error"`.
 
-use super::compile::{parse_number, CCond, CScalar, CTest, FieldPath, FieldRef};
+use super::compile::{parse_number, CCond, CScalar, CTest, FieldPath, FieldRef, SignalTable};
 use super::lead::{resolve_at, Event, Lead};
 use crate::enrich::{Merged, Normal, Range};
 use crate::error::{child, index, Code, LeadError};
-use crate::signals::{domain_list, EmailFacts, Signal};
+use crate::signals::{self, domain_list, Department, EmailFacts, Seniority, Signal, ValueKind, SIZE_BANDS};
 use crate::text;
 use serde_json::Value;
 
@@ -160,8 +160,8 @@ fn is_blank(s: &str) -> bool {
 /// Derived signals computed once per lead, for the signals the model reads.
 #[derive(Default)]
 pub struct Derived {
-    pub seniority: Option<&'static str>,
-    pub department: Option<&'static str>,
+    pub seniority: Option<Seniority>,
+    pub department: Option<Department>,
     pub email: Option<EmailFacts>,
     pub size_band: Option<&'static str>,
 }
@@ -171,8 +171,8 @@ impl Derived {
         let email = self.email.as_ref();
         let flag = |f: fn(&EmailFacts) -> bool| email.map_or(Val::Missing, |e| Val::Bool(f(e)));
         match s {
-            Signal::TitleSeniority => self.seniority.map_or(Val::Missing, Val::Str),
-            Signal::TitleDepartment => self.department.map_or(Val::Missing, Val::Str),
+            Signal::TitleSeniority => self.seniority.map_or(Val::Missing, |s| Val::Str(s.as_str())),
+            Signal::TitleDepartment => self.department.map_or(Val::Missing, |d| Val::Str(d.as_str())),
             Signal::CompanySizeBand => self.size_band.map_or(Val::Missing, Val::Str),
             Signal::EmailDomain => email.and_then(|e| e.domain.as_deref()).map_or(Val::Missing, Val::Str),
             Signal::EmailValid => flag(|e| e.valid),
@@ -184,6 +184,53 @@ impl Derived {
             Signal::EmailCustomer => flag(|e| e.customer),
         }
     }
+
+    /// The position of signal `s`'s value among the values a [`SignalTable`] decides (0: missing);
+    /// `None` for a signal of free text.
+    fn index(&self, s: Signal) -> Option<usize> {
+        let email = self.email.as_ref();
+        let flag = |f: fn(&EmailFacts) -> bool| Some(email.map_or(0, |e| 1 + usize::from(f(e))));
+        match s {
+            Signal::TitleSeniority => Some(self.seniority.map_or(0, |s| 1 + s.index())),
+            Signal::TitleDepartment => Some(self.department.map_or(0, |d| 1 + d.index())),
+            Signal::CompanySizeBand => match self.size_band {
+                None => Some(0),
+                Some(band) => SIZE_BANDS.iter().position(|b| *b == band).map(|i| 1 + i),
+            },
+            Signal::EmailDomain => None,
+            Signal::EmailValid => flag(|e| e.valid),
+            Signal::EmailFree => flag(|e| e.free),
+            Signal::EmailDisposable => flag(|e| e.disposable),
+            Signal::EmailRole => flag(|e| e.role),
+            Signal::EmailBusiness => flag(EmailFacts::business),
+            Signal::EmailCompetitor => flag(|e| e.competitor),
+            Signal::EmailCustomer => flag(|e| e.customer),
+        }
+    }
+}
+
+/// `tests` on a derived signal of few values (a seniority, a department, a size band, an email
+/// flag) decided for every value, for [`compile`](super::compile::compile) to keep: see
+/// [`SignalTable`]. `None` for a signal of free text (`email.domain`).
+pub fn decide_signal(signal: Signal, tests: &[CTest]) -> Option<SignalTable> {
+    let answers = signal_values(signal)?.into_iter().map(|v| {
+        let mut probe = Problems { warnings: Vec::new(), error: None, strict: true };
+        let fires = tests.iter().all(|t| test(t, &v, &String::new, &mut probe));
+        probe.error.is_none().then_some(fires)
+    });
+    Some(SignalTable(answers.collect()))
+}
+
+/// Every value of a signal of few values as the tests see it, missing first, in the order of
+/// `Derived::index`; `None` for a signal of free text.
+fn signal_values(signal: Signal) -> Option<Vec<Val<'static>>> {
+    let def = signals::CATALOGUE.iter().find(|d| d.signal == signal)?;
+    let values: Vec<Val<'static>> = match def.kind {
+        ValueKind::Enum(names) => names.iter().map(|n| Val::Str(n)).collect(),
+        ValueKind::Bool => vec![Val::Bool(false), Val::Bool(true)],
+        ValueKind::Text => return None,
+    };
+    Some(std::iter::once(Val::Missing).chain(values).collect())
 }
 
 /// Problems met while scoring: warnings (deduplicated by path) or the first error in strict mode.
@@ -232,6 +279,14 @@ pub fn lead_field<'a>(lead: &'a Lead, merged: &'a [Merged], p: &FieldPath) -> Va
 }
 
 impl<'a> Source<'a> {
+    /// The position of a derived signal's value (see [`SignalTable`]), for a lead.
+    fn signal_index(&self, field: &FieldRef) -> Option<usize> {
+        match (self, field) {
+            (Source::Lead(_, derived, _) | Source::View(_, derived), FieldRef::Signal(s)) => derived.index(*s),
+            _ => None,
+        }
+    }
+
     fn get(&self, field: &'a FieldRef) -> Val<'a> {
         match (self, field) {
             (Source::Lead(_, derived, _), FieldRef::Signal(s)) => derived.get(*s),
@@ -273,7 +328,12 @@ pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
         CCond::All(v) => v.iter().all(|c| eval(c, src, problems)),
         CCond::Any(v) => v.iter().any(|c| eval(c, src, problems)),
         CCond::Not(c) => !eval(c, src, problems),
-        CCond::Field { field, tests } => {
+        CCond::Field { field, tests, table } => {
+            if let (Some(table), Some(i)) = (table, src.signal_index(field)) {
+                if let Some(Some(fires)) = table.0.get(i) {
+                    return *fires;
+                }
+            }
             let val = src.get(field);
             tests.iter().all(|t| test(t, &val, &|| src.path(field), problems))
         }
@@ -472,5 +532,53 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
             }
         },
         CTest::Exists(want) => present(v) == *want,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::{signal_values, Derived};
+    use crate::signals::{classify_title, EmailFacts, CATALOGUE, SIZE_BANDS};
+
+    /// A signal table is looked up by `Derived::index`: the value at that position must be the
+    /// very value `Derived::get` gives, for every signal, every value and a missing one.
+    #[test]
+    fn a_signal_values_position_names_the_value_the_tests_see() {
+        let titles = ["CEO", "VP Sales", "Director of IT", "Marketing Manager", "Engineer", "Intern", "Zookeeper"];
+        let mut leads: Vec<Derived> = vec![Derived::default()];
+        for title in titles {
+            let (s, d) = classify_title(title);
+            leads.push(Derived { seniority: Some(s), department: Some(d), ..Derived::default() });
+        }
+        for band in SIZE_BANDS {
+            leads.push(Derived { size_band: Some(band), ..Derived::default() });
+        }
+        for bits in 0u8..32 {
+            let flag = |i: u8| bits & (1 << i) != 0;
+            let email = EmailFacts {
+                domain: None,
+                valid: flag(0),
+                free: flag(1),
+                disposable: flag(2),
+                role: flag(3),
+                competitor: flag(4),
+                customer: !flag(4),
+            };
+            leads.push(Derived { email: Some(email), ..Derived::default() });
+        }
+        let mut looked_up = 0;
+        for def in CATALOGUE {
+            let Some(values) = signal_values(def.signal) else {
+                assert!(leads.iter().all(|d| d.index(def.signal).is_none()), "{}", def.name);
+                continue;
+            };
+            for d in &leads {
+                let i = d.index(def.signal).unwrap();
+                assert_eq!(format!("{:?}", values[i]), format!("{:?}", d.get(def.signal)), "{}", def.name);
+                looked_up += 1;
+            }
+        }
+        assert!(looked_up > 300, "{looked_up}");
     }
 }

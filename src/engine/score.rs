@@ -11,7 +11,7 @@ use super::compile::{
     centi, compile, parse_number, CEvent, CGroup, CInactive, CKind, CRule, CompiledModel, FieldPath, FieldRef,
 };
 use super::enriched::{conflict_warnings, enriched_fields};
-use super::eval::{eval, lead_field, Derived, Problems, Source, Val};
+use super::eval::{decide_signal, eval, lead_field, Derived, Problems, Source, Val};
 use super::lead::Lead;
 use super::points::{centi_of_nano, nano};
 use crate::enrich::{self, CompiledEnrichment, Merged, QualityReport};
@@ -70,7 +70,7 @@ impl Scorer {
                 contacts: Scorer::with_fingerprint(checks, fingerprint.clone()),
             })
         });
-        let compiled = compile(&model, fingerprint);
+        let compiled = compile(&model, fingerprint, decide_signal);
         Scorer { model, compiled, account }
     }
 
@@ -374,14 +374,14 @@ impl Scorer {
             match read(&c.title_field) {
                 Val::Str(text) => {
                     let (s, dep) = title(text);
-                    d.seniority = Some(s.as_str());
-                    d.department = Some(dep.as_str());
+                    d.seniority = Some(s);
+                    d.department = Some(dep);
                 }
                 // A number is read as its text (a CSV cell `0` is the JSON text `"0"`).
                 Val::Num(n) => {
                     let (s, dep) = title(&n.to_string());
-                    d.seniority = Some(s.as_str());
-                    d.department = Some(dep.as_str());
+                    d.seniority = Some(s);
+                    d.department = Some(dep);
                 }
                 Val::Missing => {}
                 other => problems.mismatch(c.title_field.full.clone(), "a job title", &other),

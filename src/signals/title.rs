@@ -51,6 +51,19 @@ impl Seniority {
             Seniority::Unknown => "unknown",
         }
     }
+    /// Its position in [`SENIORITIES`]: a condition on `title.seniority` is decided per value when
+    /// the model is compiled, and looked up by this.
+    pub fn index(self) -> usize {
+        match self {
+            Seniority::CLevel => 0,
+            Seniority::Vp => 1,
+            Seniority::Director => 2,
+            Seniority::Manager => 3,
+            Seniority::Individual => 4,
+            Seniority::Student => 5,
+            Seniority::Unknown => 6,
+        }
+    }
     fn lower(self) -> Seniority {
         match self {
             Seniority::CLevel => Seniority::Vp,
@@ -101,6 +114,22 @@ impl Department {
             Department::Operations => "operations",
             Department::Product => "product",
             Department::Other => "other",
+        }
+    }
+
+    /// Its position in [`DEPARTMENTS`] (see [`Seniority::index`]).
+    pub fn index(self) -> usize {
+        match self {
+            Department::Executive => 0,
+            Department::Sales => 1,
+            Department::Marketing => 2,
+            Department::Engineering => 3,
+            Department::It => 4,
+            Department::Finance => 5,
+            Department::Hr => 6,
+            Department::Operations => 7,
+            Department::Product => 8,
+            Department::Other => 9,
         }
     }
 }
@@ -508,6 +537,33 @@ mod tests {
         assert!(WORDS.windows(2).all(|w| w[0].0 < w[1].0), "WORDS not sorted");
         assert!(PAIRS.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)), "PAIRS not sorted");
         assert!(WORDS.iter().all(|(x, _)| *x == x.to_lowercase() && !x.contains(' ')));
+    }
+
+    #[test]
+    fn each_level_and_department_is_at_its_index_in_the_value_lists() {
+        use Department as D;
+        use Seniority as S;
+        let levels = [S::CLevel, S::Vp, S::Director, S::Manager, S::Individual, S::Student, S::Unknown];
+        assert_eq!(levels.len(), SENIORITIES.len());
+        for s in levels {
+            assert_eq!(SENIORITIES.get(s.index()), Some(&s.as_str()), "{s:?}");
+        }
+        let departments = [
+            D::Executive,
+            D::Sales,
+            D::Marketing,
+            D::Engineering,
+            D::It,
+            D::Finance,
+            D::Hr,
+            D::Operations,
+            D::Product,
+            D::Other,
+        ];
+        assert_eq!(departments.len(), DEPARTMENTS.len());
+        for d in departments {
+            assert_eq!(DEPARTMENTS.get(d.index()), Some(&d.as_str()), "{d:?}");
+        }
     }
 
     fn check(title: &str, seniority: &str, department: &str) {
