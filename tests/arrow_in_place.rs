@@ -999,6 +999,74 @@ fn event_times_at_the_edges_in_every_type() {
     }
 }
 
+/// The layout read straight from the buffers (`type` as Utf8 and `at` in milliseconds, neither
+/// nor any item null), with items that are no events all the same: blank types, times outside
+/// the accepted range, a type too long for a short key; one event per row, all in one row, and
+/// the list sliced so that its first item is not the buffers' first.
+#[test]
+fn the_usual_layout_with_items_that_are_not_events() {
+    let scorers = scorers();
+    let kinds = [
+        "Email_Open",
+        "",
+        "  ",
+        "page_view",
+        "EMAIL_UNSUBSCRIBE",
+        "an_event_type_longer_than_twenty_four_bytes",
+        "demo_request",
+        "webinar_attended",
+        "email_open",
+        "trial_started",
+        "email_click",
+        "content_download",
+    ];
+    let ms = [
+        AS_OF,
+        AS_OF - 1,
+        AS_OF - 3 * DAY,
+        AS_OF + 1,
+        9_000_000_000_000_000,
+        AS_OF - 20 * DAY,
+        -62_135_596_800_001,
+        AS_OF - 100 * DAY,
+        i64::MAX,
+        AS_OF - 10 * DAY,
+        AS_OF - 2 * DAY,
+        i64::MIN,
+    ];
+    let n = kinds.len();
+    let ats: Vec<ArrayRef> =
+        vec![Arc::new(Int64Array::from(ms.to_vec())), Arc::new(TimestampMillisecondArray::from(ms.to_vec()))];
+    for at in ats {
+        let types: ArrayRef = Arc::new(StringArray::from(kinds.to_vec()));
+        let fields = Fields::from(vec![
+            Field::new("type", DataType::Utf8, false),
+            Field::new("at", at.data_type().clone(), false),
+        ]);
+        let structs = StructArray::try_new(fields, vec![types, at.clone()], None).unwrap();
+        let item = Arc::new(Field::new("item", structs.data_type().clone(), false));
+        for lengths in [vec![1; n], vec![n], vec![3, 4, 5]] {
+            let rows = lengths.len();
+            let events =
+                ListArray::try_new(item.clone(), OffsetBuffer::from_lengths(lengths), Arc::new(structs.clone()), None)
+                    .unwrap();
+            let b = RecordBatch::try_from_iter(vec![
+                ("id", Arc::new(StringArray::from((0..rows).map(|i| format!("l{i}")).collect::<Vec<_>>())) as ArrayRef),
+                ("events", Arc::new(events) as ArrayRef),
+            ])
+            .unwrap();
+            let sliced = b.slice(1, rows.saturating_sub(1));
+            for (model, scorer) in &scorers {
+                for batch in [&b, &sliced] {
+                    if let Some(m) = mismatch(scorer, batch, &ArrowOptions::new(AS_OF)) {
+                        panic!("model {model}, at {:?}, {} rows: {m}", at.data_type(), batch.num_rows());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A lead list column whose items are large and view strings, a struct nested in a struct, a
 /// null struct with valid members, an empty struct, and a batch sliced in the middle.
 #[test]
