@@ -65,6 +65,25 @@ pub struct Dispatch {
     pub hash: u64,
     pub kind: String,
     pub rules: Vec<usize>,
+    /// What an event of this type does to each of `rules`, in the same order.
+    pub targets: Vec<EventTarget>,
+}
+
+/// An event rule's numbers that each event of its type reads, side by side in its type's
+/// [`Dispatch`] entry: the pass over a lead's events reads one small record per rule an event
+/// feeds, not the rule (its texts, its condition) through an index.
+pub struct EventTarget {
+    /// The rule, for its `where` filter.
+    pub rule: usize,
+    /// Its accumulator ([`CEvent::slot`]).
+    pub slot: usize,
+    /// The oldest event it counts, in milliseconds before `asOf` (`i64::MAX`: no window).
+    pub within_ms: i64,
+    pub half_life_days: Option<f64>,
+    /// The rule has a `where` filter.
+    pub filtered: bool,
+    /// Points per event, when not `once` (then the latest event alone is decayed, at the end).
+    pub decayed_points: Option<f64>,
 }
 
 pub struct CGroup {
@@ -444,7 +463,7 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
         |s: Signal| enrichment.as_ref().and_then(|e| e.field_index(signals::source_field(s, &model.signals.fields)));
     let mut dispatch: Vec<Dispatch> = Vec::new();
     let mut event_slots = 0;
-    let rules = model
+    let rules: Vec<CRule> = model
         .rules
         .iter()
         .enumerate()
@@ -461,7 +480,13 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
                                     Some(d) if d.rules.last() != Some(&rule_index) => d.rules.push(rule_index),
                                     Some(_) => {}
                                     None => {
-                                        dispatch.push(Dispatch { hash: fnv1a(&t), kind: t, rules: vec![rule_index] })
+                                        let hash = fnv1a(&t);
+                                        dispatch.push(Dispatch {
+                                            hash,
+                                            kind: t,
+                                            rules: vec![rule_index],
+                                            targets: vec![],
+                                        })
                                     }
                                 }
                             }
@@ -508,6 +533,9 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
             }
         })
         .collect();
+    for d in &mut dispatch {
+        d.targets = d.rules.iter().filter_map(|&i| event_target(i, rules.get(i)?)).collect();
+    }
     let tiers = model
         .tiers
         .iter()
@@ -553,6 +581,19 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
         enrichment,
         quality,
     }
+}
+
+/// The numbers an event of its type reads of event rule `rule` (`None` for another kind of rule).
+fn event_target(index: usize, rule: &CRule) -> Option<EventTarget> {
+    let CKind::Event(spec) = &rule.kind else { return None };
+    Some(EventTarget {
+        rule: index,
+        slot: spec.slot,
+        within_ms: spec.within_ms.unwrap_or(i64::MAX),
+        half_life_days: spec.half_life_days,
+        filtered: spec.filter.is_some(),
+        decayed_points: (!rule.once).then_some(rule.points),
+    })
 }
 
 /// The merged fields a lead condition reads, directly or through a derived signal.

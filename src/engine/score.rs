@@ -466,19 +466,26 @@ impl Scorer {
         }
         pass.last_activity = pass.last_activity.max(Some(at));
         let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return };
-        for rule in d.rules.iter().filter_map(|&i| c.rules.get(i)) {
-            let CKind::Event(spec) = &rule.kind else { continue };
-            if spec.within_ms.is_some_and(|w| as_of - at > w)
-                || spec.filter.as_ref().is_some_and(|f| !eval(f, src, problems))
-            {
+        let accs = pass.accs.as_mut_slice();
+        let age = as_of - at;
+        for t in &d.targets {
+            if age > t.within_ms || (t.filtered && !self.filter_passes(t.rule, src, problems)) {
                 continue;
             }
-            let Some(acc) = pass.accs.as_mut_slice().get_mut(spec.slot) else { continue };
+            let Some(acc) = accs.get_mut(t.slot) else { continue };
             acc.matched = acc.matched.saturating_add(1);
             acc.latest = acc.latest.max(Some(at));
-            if !rule.once {
-                acc.decayed_nano += nano(weight(spec, as_of - at) * rule.points);
+            if let Some(points) = t.decayed_points {
+                acc.decayed_nano += nano(decay(t.half_life_days, age) * points);
             }
+        }
+    }
+
+    /// Whether an event passes event rule `rule`'s `where` filter (one without a filter passes).
+    fn filter_passes(&self, rule: usize, src: Source<'_>, problems: &mut Problems) -> bool {
+        match self.compiled.rules.get(rule).map(|r| &r.kind) {
+            Some(CKind::Event(CEvent { filter: Some(f), .. })) => eval(f, src, problems),
+            _ => true,
         }
     }
 
@@ -642,7 +649,12 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
 
 /// An event's weight at a given age: `2^(-age/halfLife)`, or 1 without decay.
 fn weight(spec: &CEvent, age_ms: i64) -> f64 {
-    match spec.half_life_days {
+    decay(spec.half_life_days, age_ms)
+}
+
+/// [`weight`] from the half-life alone.
+fn decay(half_life_days: Option<f64>, age_ms: i64) -> f64 {
+    match half_life_days {
         Some(h) => libm::exp2(-(age_ms as f64 / DAY_MS as f64) / h),
         None => 1.0,
     }
