@@ -191,6 +191,7 @@ impl<'b> Texts<'b> {
     }
 
     /// Cell `i`, `None` when null.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&'b str> {
         match self {
             Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),

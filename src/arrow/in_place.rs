@@ -335,6 +335,7 @@ impl Numbered {
 /// The binding of `path`, through its number. Every path the scorer hands a row is numbered in the
 /// same model the batch was bound for; a path whose number holds another hash (which that never
 /// gives) is looked up by its text, so a wrong number cannot read another column.
+#[inline]
 fn find<'a, 'b>(bound: &'a [Bound<'b>], numbered: &Numbered, path: &FieldPath) -> Option<&'a Bound<'b>> {
     match numbered.0.get(path.number) {
         Some((hash, found)) if *hash == path.hash => bound.get((*found)?),
@@ -343,6 +344,7 @@ fn find<'a, 'b>(bound: &'a [Bound<'b>], numbered: &Numbered, path: &FieldPath) -
 }
 
 /// A row's value of a binding as the tests see it.
+#[inline]
 fn read<'a>(bound: &'a Bound<'_>, row: usize) -> Val<'a> {
     if !bound.present(row) {
         return Val::Missing;
