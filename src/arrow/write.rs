@@ -11,7 +11,7 @@ use super::schema::BatchError;
 use crate::engine::{ContributionKind, ScoreCard, Verdict};
 use crate::LeadError;
 use arrow_array::builder::{Float64Builder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder};
-use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
+use arrow_array::{ArrayRef, ListArray, RecordBatch, StringArray, StructArray};
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use std::sync::Arc;
@@ -138,10 +138,45 @@ pub(super) struct Results {
     label: StringBuilder,
     probability: Float64Builder,
     fingerprint: StringBuilder,
-    warnings: StringBuilder,
+    warnings: Sparse,
     contributions: Contributions,
-    card: StringBuilder,
-    error: StringBuilder,
+    card: Sparse,
+    error: Sparse,
+}
+
+/// A text column that is null in most rows (warnings, the card with the explanation off, the
+/// error): its nulls are appended a run at a time, one call per run rather than one per row.
+struct Sparse {
+    builder: StringBuilder,
+    /// Nulls not appended yet, after every row in `builder`.
+    nulls: usize,
+}
+
+impl Sparse {
+    fn new(rows: usize) -> Sparse {
+        Sparse { builder: StringBuilder::with_capacity(rows, rows * 8), nulls: 0 }
+    }
+
+    fn append_null(&mut self) {
+        self.nulls += 1;
+    }
+
+    fn append_value(&mut self, value: impl AsRef<str>) {
+        self.flush();
+        self.builder.append_value(value);
+    }
+
+    fn finish(&mut self) -> StringArray {
+        self.flush();
+        self.builder.finish()
+    }
+
+    fn flush(&mut self) {
+        if self.nulls > 0 {
+            self.builder.append_nulls(self.nulls);
+            self.nulls = 0;
+        }
+    }
 }
 
 impl Results {
@@ -157,10 +192,10 @@ impl Results {
             label: text(),
             probability: number(),
             fingerprint: StringBuilder::with_capacity(rows, rows * 72),
-            warnings: text(),
+            warnings: Sparse::new(rows),
             contributions: Contributions::default(),
-            card: text(),
-            error: text(),
+            card: Sparse::new(rows),
+            error: Sparse::new(rows),
         }
     }
 
