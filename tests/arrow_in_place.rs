@@ -1001,8 +1001,9 @@ fn event_times_at_the_edges_in_every_type() {
 
 /// The layout read straight from the buffers (`type` as Utf8 and `at` in milliseconds, neither
 /// nor any item null), with items that are no events all the same: blank types, times outside
-/// the accepted range, a type too long for a short key; one event per row, all in one row, and
-/// the list sliced so that its first item is not the buffers' first.
+/// the accepted range, a type too long for a short key; one event per row, all in one row, the
+/// list sliced so that its first item is not the buffers' first, and the type and time columns
+/// themselves slices of longer ones.
 #[test]
 fn the_usual_layout_with_items_that_are_not_events() {
     let scorers = scorers();
@@ -1037,8 +1038,15 @@ fn the_usual_layout_with_items_that_are_not_events() {
     let n = kinds.len();
     let ats: Vec<ArrayRef> =
         vec![Arc::new(Int64Array::from(ms.to_vec())), Arc::new(TimestampMillisecondArray::from(ms.to_vec()))];
-    for at in ats {
-        let types: ArrayRef = Arc::new(StringArray::from(kinds.to_vec()));
+    // The same columns as the middle of longer ones: offsets and values that do not start at 0.
+    let sliced_types = StringArray::from([&["page_view", "demo_request"][..], &kinds[..], &["x"][..]].concat());
+    let sliced_ats = Int64Array::from([&[AS_OF, AS_OF][..], &ms[..], &[AS_OF][..]].concat());
+    let columns: Vec<(ArrayRef, ArrayRef)> = ats
+        .into_iter()
+        .map(|at| (Arc::new(StringArray::from(kinds.to_vec())) as ArrayRef, at))
+        .chain([(Arc::new(sliced_types.slice(2, n)) as ArrayRef, Arc::new(sliced_ats.slice(2, n)) as ArrayRef)])
+        .collect();
+    for (types, at) in columns {
         let fields = Fields::from(vec![
             Field::new("type", DataType::Utf8, false),
             Field::new("at", at.data_type().clone(), false),

@@ -122,8 +122,9 @@ impl<'b> Distinct<'b> {
 }
 
 impl EventTable {
-    /// The table of `events`, or `None` when its `type` is not text (read by the parsed lead) or
-    /// it has more than [`CACHED`] distinct types.
+    /// The table of `events`, or `None` when its `type` is not text or it has more than
+    /// [`CACHED`] distinct types (or, which a valid array never gives, a type that is not UTF-8
+    /// or offsets out of range): such a batch is read by the parsed lead.
     pub(super) fn of(events: &Events<'_>, scorer: &Scorer) -> Option<EventTable> {
         let span = events.list.span();
         let kinds_column = match events.kind {
@@ -131,7 +132,7 @@ impl EventTable {
             None => None,
         };
         let times = events.at.map(Times::of);
-        let mut table = Builder {
+        let mut builder = Builder {
             table: EventTable {
                 first: span.start,
                 kind: Vec::with_capacity(span.len()),
@@ -152,21 +153,21 @@ impl EventTable {
                         (Some(&a), Some(&b)) => text.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?),
                         _ => None,
                     };
-                    table.push(kind, ticks.get(item).and_then(|&at| time::in_range(at)))?;
+                    builder.push(kind, ticks.get(item).and_then(|&at| time::in_range(at)))?;
                 }
-                return Some(table.table);
+                return Some(builder.table);
             }
         }
         for item in span {
             let kind = kinds_column.as_ref().and_then(|k| k.get(item));
             let at = times.as_ref().and_then(|t| t.get(item));
             if events.items.is_null(item) {
-                table.push(None, None)?;
+                builder.push(None, None)?;
             } else {
-                table.push(kind.map(str::as_bytes), at)?;
+                builder.push(kind.map(str::as_bytes), at)?;
             }
         }
-        Some(table.table)
+        Some(builder.table)
     }
 
     /// Item `item`'s type (lower-cased), its entry in the dispatch table and its time; `None` when
@@ -188,7 +189,7 @@ struct Builder<'b, 's> {
 
 impl<'b> Builder<'b, '_> {
     /// The next item, from its `type` (the bytes of a text) and its time: `None` when the batch
-    /// has more than [`CACHED`] distinct types.
+    /// has more than [`CACHED`] distinct types, or a type that is not UTF-8.
     #[inline]
     fn push(&mut self, kind: Option<&'b [u8]>, at: Option<Millis>) -> Option<()> {
         let table = &mut self.table;

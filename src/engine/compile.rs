@@ -43,7 +43,6 @@ pub struct CompiledModel {
     pub paths: NumberedPaths,
 }
 
-/// The event rules interested in one event type.
 impl CompiledModel {
     /// Every text a score card can borrow from this model: the JS binding sends each of them across
     /// the boundary once and reuses the JS string afterwards.
@@ -61,11 +60,11 @@ impl CompiledModel {
     }
 }
 
+/// The event rules interested in one event type (lower-cased, with its FNV-1a hash).
 pub struct Dispatch {
     pub hash: u64,
     pub kind: String,
-    pub rules: Vec<usize>,
-    /// What an event of this type does to each of `rules`, in the same order.
+    /// What an event of this type does to each rule that counts it, in model order.
     pub targets: Vec<EventTarget>,
 }
 
@@ -77,13 +76,16 @@ pub struct EventTarget {
     pub rule: usize,
     /// Its accumulator ([`CEvent::slot`]).
     pub slot: usize,
-    /// The oldest event it counts, in milliseconds before `asOf` (`i64::MAX`: no window).
-    pub within_ms: i64,
+    /// The oldest event it counts, in milliseconds before `asOf`: [`CEvent::within_ms`], with
+    /// `i64::MAX` for no window.
+    pub window_ms: i64,
+    /// [`CEvent::half_life_days`].
     pub half_life_days: Option<f64>,
     /// The rule has a `where` filter.
     pub filtered: bool,
-    /// Points per event, when not `once` (then the latest event alone is decayed, at the end).
-    pub decayed_points: Option<f64>,
+    /// Points for each event, decayed as it is counted; `None` for a `once` rule, whose latest
+    /// event alone is decayed when its points are summed.
+    pub points_each: Option<f64>,
 }
 
 pub struct CGroup {
@@ -461,7 +463,8 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
     let employees_field = reads.paths.lead(&model.signals.fields.employees, enrichment.as_ref());
     let signal_source =
         |s: Signal| enrichment.as_ref().and_then(|e| e.field_index(signals::source_field(s, &model.signals.fields)));
-    let mut dispatch: Vec<Dispatch> = Vec::new();
+    // Each event type (lower-cased) with the rules that count it, by index.
+    let mut types: Vec<(String, Vec<usize>)> = Vec::new();
     let mut event_slots = 0;
     let rules: Vec<CRule> = model
         .rules
@@ -476,18 +479,10 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
                         slot: {
                             for t in &e.types {
                                 let t = t.to_lowercase();
-                                match dispatch.iter_mut().find(|d| d.kind == t) {
-                                    Some(d) if d.rules.last() != Some(&rule_index) => d.rules.push(rule_index),
+                                match types.iter_mut().find(|(kind, _)| *kind == t) {
+                                    Some((_, rules)) if rules.last() != Some(&rule_index) => rules.push(rule_index),
                                     Some(_) => {}
-                                    None => {
-                                        let hash = fnv1a(&t);
-                                        dispatch.push(Dispatch {
-                                            hash,
-                                            kind: t,
-                                            rules: vec![rule_index],
-                                            targets: vec![],
-                                        })
-                                    }
+                                    None => types.push((t, vec![rule_index])),
                                 }
                             }
                             event_slots += 1;
@@ -533,9 +528,14 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
             }
         })
         .collect();
-    for d in &mut dispatch {
-        d.targets = d.rules.iter().filter_map(|&i| event_target(i, rules.get(i)?)).collect();
-    }
+    let dispatch = types
+        .into_iter()
+        .map(|(kind, counting)| Dispatch {
+            hash: fnv1a(&kind),
+            targets: counting.iter().filter_map(|&i| event_target(i, rules.get(i)?)).collect(),
+            kind,
+        })
+        .collect();
     let tiers = model
         .tiers
         .iter()
@@ -589,10 +589,10 @@ fn event_target(index: usize, rule: &CRule) -> Option<EventTarget> {
     Some(EventTarget {
         rule: index,
         slot: spec.slot,
-        within_ms: spec.within_ms.unwrap_or(i64::MAX),
+        window_ms: spec.within_ms.unwrap_or(i64::MAX),
         half_life_days: spec.half_life_days,
         filtered: spec.filter.is_some(),
-        decayed_points: (!rule.once).then_some(rule.points),
+        points_each: (!rule.once).then_some(rule.points),
     })
 }
 

@@ -187,7 +187,7 @@ impl Derived {
 
     /// The position of signal `s`'s value among the values a [`SignalTable`] decides (0: missing);
     /// `None` for a signal of free text.
-    fn index(&self, s: Signal) -> Option<usize> {
+    fn position(&self, s: Signal) -> Option<usize> {
         let email = self.email.as_ref();
         let flag = |f: fn(&EmailFacts) -> bool| Some(email.map_or(0, |e| 1 + usize::from(f(e))));
         match s {
@@ -222,7 +222,7 @@ pub fn decide_signal(signal: Signal, tests: &[CTest]) -> Option<SignalTable> {
 }
 
 /// Every value of a signal of few values as the tests see it, missing first, in the order of
-/// `Derived::index`; `None` for a signal of free text.
+/// `Derived::position`; `None` for a signal of free text.
 fn signal_values(signal: Signal) -> Option<Vec<Val<'static>>> {
     let def = signals::CATALOGUE.iter().find(|d| d.signal == signal)?;
     let values: Vec<Val<'static>> = match def.kind {
@@ -280,9 +280,9 @@ pub fn lead_field<'a>(lead: &'a Lead, merged: &'a [Merged], p: &FieldPath) -> Va
 
 impl<'a> Source<'a> {
     /// The position of a derived signal's value (see [`SignalTable`]), for a lead.
-    fn signal_index(&self, field: &FieldRef) -> Option<usize> {
+    fn signal_position(&self, field: &FieldRef) -> Option<usize> {
         match (self, field) {
-            (Source::Lead(_, derived, _) | Source::View(_, derived), FieldRef::Signal(s)) => derived.index(*s),
+            (Source::Lead(_, derived, _) | Source::View(_, derived), FieldRef::Signal(s)) => derived.position(*s),
             _ => None,
         }
     }
@@ -329,7 +329,7 @@ pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
         CCond::Any(v) => v.iter().any(|c| eval(c, src, problems)),
         CCond::Not(c) => !eval(c, src, problems),
         CCond::Field { field, tests, table } => {
-            if let (Some(table), Some(i)) = (table, src.signal_index(field)) {
+            if let (Some(table), Some(i)) = (table, src.signal_position(field)) {
                 if let Some(Some(fires)) = table.0.get(i) {
                     return *fires;
                 }
@@ -541,7 +541,7 @@ mod tests {
     use super::{signal_values, Derived};
     use crate::signals::{classify_title, EmailFacts, CATALOGUE, SIZE_BANDS};
 
-    /// A signal table is looked up by `Derived::index`: the value at that position must be the
+    /// A signal table is looked up by `Derived::position`: the value at that position must be the
     /// very value `Derived::get` gives, for every signal, every value and a missing one.
     #[test]
     fn a_signal_values_position_names_the_value_the_tests_see() {
@@ -570,11 +570,11 @@ mod tests {
         let mut looked_up = 0;
         for def in CATALOGUE {
             let Some(values) = signal_values(def.signal) else {
-                assert!(leads.iter().all(|d| d.index(def.signal).is_none()), "{}", def.name);
+                assert!(leads.iter().all(|d| d.position(def.signal).is_none()), "{}", def.name);
                 continue;
             };
             for d in &leads {
-                let i = d.index(def.signal).unwrap();
+                let i = d.position(def.signal).unwrap();
                 assert_eq!(format!("{:?}", values[i]), format!("{:?}", d.get(def.signal)), "{}", def.name);
                 looked_up += 1;
             }

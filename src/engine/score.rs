@@ -467,16 +467,18 @@ impl Scorer {
         pass.last_activity = pass.last_activity.max(Some(at));
         let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return };
         let accs = pass.accs.as_mut_slice();
-        let age = as_of - at;
+        // Saturating: an `asOf` and an event at opposite ends of `i64` (which validation keeps out)
+        // cannot overflow.
+        let age = as_of.saturating_sub(at);
         for t in &d.targets {
-            if age > t.within_ms || (t.filtered && !self.filter_passes(t.rule, src, problems)) {
+            if age > t.window_ms || (t.filtered && !self.filter_passes(t.rule, src, problems)) {
                 continue;
             }
             let Some(acc) = accs.get_mut(t.slot) else { continue };
             acc.matched = acc.matched.saturating_add(1);
             acc.latest = acc.latest.max(Some(at));
-            if let Some(points) = t.decayed_points {
-                acc.decayed_nano += nano(decay(t.half_life_days, age) * points);
+            if let Some(points) = t.points_each {
+                acc.decayed_nano += nano(weight(t.half_life_days, age) * points);
             }
         }
     }
@@ -631,7 +633,7 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
         return None;
     }
     let (counted, value_nano) = if rule.once {
-        (1i64, nano(acc.latest.map_or(1.0, |at| weight(spec, as_of - at)) * rule.points))
+        (1i64, nano(acc.latest.map_or(1.0, |at| weight(spec.half_life_days, as_of - at)) * rule.points))
     } else {
         (i64::from(acc.matched), acc.decayed_nano)
     };
@@ -648,12 +650,7 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
 }
 
 /// An event's weight at a given age: `2^(-age/halfLife)`, or 1 without decay.
-fn weight(spec: &CEvent, age_ms: i64) -> f64 {
-    decay(spec.half_life_days, age_ms)
-}
-
-/// [`weight`] from the half-life alone.
-fn decay(half_life_days: Option<f64>, age_ms: i64) -> f64 {
+fn weight(half_life_days: Option<f64>, age_ms: i64) -> f64 {
     match half_life_days {
         Some(h) => libm::exp2(-(age_ms as f64 / DAY_MS as f64) / h),
         None => 1.0,
