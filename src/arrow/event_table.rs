@@ -201,7 +201,7 @@ impl<'b> Builder<'b, '_> {
         let index = match self.seen.get(kind) {
             Some(index) => index,
             None => {
-                // An Arrow text is UTF-8; a type that were not would be left to the parsed lead.
+                // An Arrow text is UTF-8; one that is not leaves the batch to the parsed lead.
                 let text = std::str::from_utf8(kind).ok()?;
                 let index = if crate::text::is_blank(text) {
                     NOT_AN_EVENT

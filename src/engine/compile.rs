@@ -583,7 +583,8 @@ pub fn compile(model: &Model, fingerprint: Box<str>, decide: Decide) -> Compiled
     }
 }
 
-/// The numbers an event of its type reads of event rule `rule` (`None` for another kind of rule).
+/// What an event of its type reads of `rule`, the model's rule number `index` (`None` for a rule
+/// that is not an event rule).
 fn event_target(index: usize, rule: &CRule) -> Option<EventTarget> {
     let CKind::Event(spec) = &rule.kind else { return None };
     Some(EventTarget {

@@ -467,8 +467,8 @@ impl Scorer {
         pass.last_activity = pass.last_activity.max(Some(at));
         let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return };
         let accs = pass.accs.as_mut_slice();
-        // Saturating: an `asOf` and an event at opposite ends of `i64` (which validation keeps out)
-        // cannot overflow.
+        // Saturating: an `asOf` near `i64::MAX` given through the Rust API and an event long before
+        // 1970 would overflow (a panic in a debug build).
         let age = as_of.saturating_sub(at);
         for t in &d.targets {
             if age > t.window_ms || (t.filtered && !self.filter_passes(t.rule, src, problems)) {
