@@ -928,6 +928,24 @@ fn the_models_validate() {
     assert_eq!(names.len(), 8);
 }
 
+/// A batch of an id column and an events list of `type` and `at` items, row `i` holding the next
+/// `lengths[i]` items (`nullable`: whether the schema lets the items' members be null).
+fn events_batch(types: ArrayRef, at: ArrayRef, nullable: bool, lengths: Vec<usize>) -> RecordBatch {
+    let fields = Fields::from(vec![
+        Field::new("type", types.data_type().clone(), nullable),
+        Field::new("at", at.data_type().clone(), nullable),
+    ]);
+    let structs = StructArray::try_new(fields, vec![types, at], None).unwrap();
+    let item = Arc::new(Field::new("item", structs.data_type().clone(), nullable));
+    let rows = lengths.len();
+    let events = ListArray::try_new(item, OffsetBuffer::from_lengths(lengths), Arc::new(structs), None).unwrap();
+    RecordBatch::try_from_iter(vec![
+        ("id", Arc::new(StringArray::from((0..rows).map(|i| format!("l{i}")).collect::<Vec<_>>())) as ArrayRef),
+        ("events", Arc::new(events) as ArrayRef),
+    ])
+    .unwrap()
+}
+
 /// Direct check of events in every `at` type and unit, over the edges of the accepted range.
 #[test]
 fn event_times_at_the_edges_in_every_type() {
@@ -973,23 +991,9 @@ fn event_times_at_the_edges_in_every_type() {
     ];
     for at in ats {
         let kinds: ArrayRef = Arc::new(LargeStringArray::from(vec!["Email_Open"; n]));
-        let fields = Fields::from(vec![
-            Field::new("type", kinds.data_type().clone(), true),
-            Field::new("at", at.data_type().clone(), true),
-        ]);
-        let structs = StructArray::try_new(fields, vec![kinds, at.clone()], None).unwrap();
-        let item = Arc::new(Field::new("item", structs.data_type().clone(), true));
         // One event per row, then all of them in one row.
         for lengths in [vec![1; n], vec![n]] {
-            let rows = lengths.len();
-            let events =
-                ListArray::try_new(item.clone(), OffsetBuffer::from_lengths(lengths), Arc::new(structs.clone()), None)
-                    .unwrap();
-            let b = RecordBatch::try_from_iter(vec![
-                ("id", Arc::new(StringArray::from((0..rows).map(|i| format!("l{i}")).collect::<Vec<_>>())) as ArrayRef),
-                ("events", Arc::new(events) as ArrayRef),
-            ])
-            .unwrap();
+            let b = events_batch(kinds.clone(), at.clone(), true, lengths);
             for (model, scorer) in &scorers {
                 if let Some(m) = mismatch(scorer, &b, &ArrowOptions::new(AS_OF)) {
                     panic!("model {model}, at {:?}: {m}", at.data_type());
@@ -1047,22 +1051,9 @@ fn the_usual_layout_with_items_that_are_not_events() {
         .chain([(Arc::new(sliced_types.slice(2, n)) as ArrayRef, Arc::new(sliced_ats.slice(2, n)) as ArrayRef)])
         .collect();
     for (types, at) in columns {
-        let fields = Fields::from(vec![
-            Field::new("type", DataType::Utf8, false),
-            Field::new("at", at.data_type().clone(), false),
-        ]);
-        let structs = StructArray::try_new(fields, vec![types, at.clone()], None).unwrap();
-        let item = Arc::new(Field::new("item", structs.data_type().clone(), false));
         for lengths in [vec![1; n], vec![n], vec![3, 4, 5]] {
             let rows = lengths.len();
-            let events =
-                ListArray::try_new(item.clone(), OffsetBuffer::from_lengths(lengths), Arc::new(structs.clone()), None)
-                    .unwrap();
-            let b = RecordBatch::try_from_iter(vec![
-                ("id", Arc::new(StringArray::from((0..rows).map(|i| format!("l{i}")).collect::<Vec<_>>())) as ArrayRef),
-                ("events", Arc::new(events) as ArrayRef),
-            ])
-            .unwrap();
+            let b = events_batch(types.clone(), at.clone(), false, lengths);
             let sliced = b.slice(1, rows.saturating_sub(1));
             for (model, scorer) in &scorers {
                 for batch in [&b, &sliced] {

@@ -169,27 +169,18 @@ pub struct Derived {
 impl Derived {
     pub(crate) fn get(&self, s: Signal) -> Val<'_> {
         let email = self.email.as_ref();
-        let flag = |f: fn(&EmailFacts) -> bool| email.map_or(Val::Missing, |e| Val::Bool(f(e)));
         match s {
             Signal::TitleSeniority => self.seniority.map_or(Val::Missing, |s| Val::Str(s.as_str())),
             Signal::TitleDepartment => self.department.map_or(Val::Missing, |d| Val::Str(d.as_str())),
             Signal::CompanySizeBand => self.size_band.map_or(Val::Missing, Val::Str),
             Signal::EmailDomain => email.and_then(|e| e.domain.as_deref()).map_or(Val::Missing, Val::Str),
-            Signal::EmailValid => flag(|e| e.valid),
-            Signal::EmailFree => flag(|e| e.free),
-            Signal::EmailDisposable => flag(|e| e.disposable),
-            Signal::EmailRole => flag(|e| e.role),
-            Signal::EmailBusiness => flag(EmailFacts::business),
-            Signal::EmailCompetitor => flag(|e| e.competitor),
-            Signal::EmailCustomer => flag(|e| e.customer),
+            flag => email.and_then(|e| email_flag(flag, e)).map_or(Val::Missing, Val::Bool),
         }
     }
 
     /// The position of signal `s`'s value among the values a [`SignalTable`] decides (0: missing);
     /// `None` for a signal of free text.
     fn position(&self, s: Signal) -> Option<usize> {
-        let email = self.email.as_ref();
-        let flag = |f: fn(&EmailFacts) -> bool| Some(email.map_or(0, |e| 1 + usize::from(f(e))));
         match s {
             Signal::TitleSeniority => Some(self.seniority.map_or(0, |s| 1 + s.index())),
             Signal::TitleDepartment => Some(self.department.map_or(0, |d| 1 + d.index())),
@@ -198,14 +189,27 @@ impl Derived {
                 Some(band) => SIZE_BANDS.iter().position(|b| *b == band).map(|i| 1 + i),
             },
             Signal::EmailDomain => None,
-            Signal::EmailValid => flag(|e| e.valid),
-            Signal::EmailFree => flag(|e| e.free),
-            Signal::EmailDisposable => flag(|e| e.disposable),
-            Signal::EmailRole => flag(|e| e.role),
-            Signal::EmailBusiness => flag(EmailFacts::business),
-            Signal::EmailCompetitor => flag(|e| e.competitor),
-            Signal::EmailCustomer => flag(|e| e.customer),
+            // The remaining signals are the flags.
+            flag => match &self.email {
+                None => Some(0),
+                Some(e) => email_flag(flag, e).map(|f| 1 + usize::from(f)),
+            },
         }
+    }
+}
+
+/// An `email.*` flag's value for an address; `None` for a signal that is not a flag. One list for
+/// [`Derived`]'s value and its position, so the two cannot disagree.
+fn email_flag(s: Signal, e: &EmailFacts) -> Option<bool> {
+    match s {
+        Signal::EmailValid => Some(e.valid),
+        Signal::EmailFree => Some(e.free),
+        Signal::EmailDisposable => Some(e.disposable),
+        Signal::EmailRole => Some(e.role),
+        Signal::EmailBusiness => Some(e.business()),
+        Signal::EmailCompetitor => Some(e.competitor),
+        Signal::EmailCustomer => Some(e.customer),
+        Signal::TitleSeniority | Signal::TitleDepartment | Signal::CompanySizeBand | Signal::EmailDomain => None,
     }
 }
 
