@@ -99,6 +99,7 @@ impl Default for Distinct<'_> {
 }
 
 impl<'b> Distinct<'b> {
+    #[inline(always)]
     fn get(&self, text: &[u8]) -> Option<u32> {
         if let Some(key) = ShortKey::of(text) {
             if let Some(Some((k, index))) = self.buckets.get(key.bucket()) {
@@ -178,6 +179,15 @@ impl EventTable {
         let (text, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
         Some((text, *dispatch, *self.at.get(i)?))
     }
+
+    /// Item `item`'s entry in the dispatch table and its time (see [`EventTable::get`]).
+    #[inline]
+    pub(super) fn head(&self, item: usize) -> Option<(Option<usize>, Millis)> {
+        let i = item.checked_sub(self.first)?;
+        let kind = *self.kind.get(i)?;
+        let (_, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
+        Some((*dispatch, *self.at.get(i)?))
+    }
 }
 
 /// An [`EventTable`] being filled, item by item.
@@ -189,37 +199,44 @@ struct Builder<'b, 's> {
 
 impl<'b> Builder<'b, '_> {
     /// The next item, from its `type` (the bytes of a text) and its time: `None` when the batch
-    /// has more than [`CACHED`] distinct types, or a type that is not UTF-8.
-    #[inline]
+    /// has more than [`CACHED`] distinct types, or a type that is not UTF-8. A type met before
+    /// (nearly every item) is a lookup and two stores, inlined into the loop over the items.
+    #[inline(always)]
     fn push(&mut self, kind: Option<&'b [u8]>, at: Option<Millis>) -> Option<()> {
-        let table = &mut self.table;
         let (Some(kind), Some(at)) = (kind, at) else {
-            table.kind.push(NOT_AN_EVENT);
-            table.at.push(0);
+            self.table.kind.push(NOT_AN_EVENT);
+            self.table.at.push(0);
             return Some(());
         };
         let index = match self.seen.get(kind) {
             Some(index) => index,
-            None => {
-                // An Arrow text is UTF-8; one that is not leaves the batch to the parsed lead.
-                let text = std::str::from_utf8(kind).ok()?;
-                let index = if crate::text::is_blank(text) {
-                    NOT_AN_EVENT
-                } else if table.kinds.len() >= CACHED {
-                    return None;
-                } else {
-                    let (lower, hash) = lower_with_fnv1a(text);
-                    let dispatch = self.scorer.dispatch_of(hash, &lower);
-                    table.kinds.push((lower.into(), dispatch));
-                    u32::try_from(table.kinds.len() - 1).ok()?
-                };
-                self.seen.insert(kind, index);
-                index
-            }
+            None => self.number(kind)?,
         };
-        table.kind.push(index);
-        table.at.push(if index == NOT_AN_EVENT { 0 } else { at });
+        self.table.kind.push(index);
+        self.table.at.push(if index == NOT_AN_EVENT { 0 } else { at });
         Some(())
+    }
+
+    /// The number of a type not met before in this batch ([`NOT_AN_EVENT`] for a blank one), its
+    /// lower-cased text looked up in the dispatch table.
+    #[cold]
+    #[inline(never)]
+    fn number(&mut self, kind: &'b [u8]) -> Option<u32> {
+        let table = &mut self.table;
+        // An Arrow text is UTF-8; one that is not leaves the batch to the parsed lead.
+        let text = std::str::from_utf8(kind).ok()?;
+        let index = if crate::text::is_blank(text) {
+            NOT_AN_EVENT
+        } else if table.kinds.len() >= CACHED {
+            return None;
+        } else {
+            let (lower, hash) = lower_with_fnv1a(text);
+            let dispatch = self.scorer.dispatch_of(hash, &lower);
+            table.kinds.push((lower.into(), dispatch));
+            u32::try_from(table.kinds.len() - 1).ok()?
+        };
+        self.seen.insert(kind, index);
+        Some(index)
     }
 }
 

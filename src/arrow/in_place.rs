@@ -26,6 +26,7 @@ use crate::model::InputPolicy;
 use crate::model::Signals;
 use crate::signals::hash_index::fnv1a;
 use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
+use crate::time::Millis;
 use crate::Scorer;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, OffsetSizeTrait, StringViewArray};
@@ -402,6 +403,13 @@ impl LeadView for Row<'_, '_> {
         let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
         let (kind, dispatch, at) = columns.table.get(item)?;
         Some(ViewEvent { kind, dispatch, at, index: i, fields: columns, item })
+    }
+
+    #[inline]
+    fn event_head(&self, i: usize) -> Option<(Option<usize>, Millis)> {
+        let columns = self.columns.events.as_ref()?;
+        let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
+        columns.table.head(item)
     }
 
     fn title(&self, title: &str) -> (Seniority, Department) {

@@ -257,6 +257,9 @@ pub struct ScalarSet {
     pub items: Vec<CScalar>,
     /// (hash of the lower-cased text, index into `items`), sorted.
     text: Vec<(u64, usize)>,
+    /// Every value is text that does not read as a number: text is the only kind a lead value can
+    /// be compared with.
+    pub only_text: bool,
 }
 
 impl ScalarSet {
@@ -270,7 +273,8 @@ impl ScalarSet {
             })
             .collect();
         text.sort_unstable();
-        ScalarSet { items, text }
+        let only_text = items.iter().all(|s| matches!(s, CScalar::Str { num: None, .. }));
+        ScalarSet { items, text, only_text }
     }
 
     /// Whether trimmed lead text equals (ignoring case) one of the text values.

@@ -333,8 +333,8 @@ pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
         CCond::Any(v) => v.iter().any(|c| eval(c, src, problems)),
         CCond::Not(c) => !eval(c, src, problems),
         CCond::Field { field, tests, table } => {
-            if let (Some(table), Some(i)) = (table, src.signal_position(field)) {
-                if let Some(Some(fires)) = table.0.get(i) {
+            if let Some(table) = table {
+                if let Some(Some(fires)) = src.signal_position(field).and_then(|i| table.0.get(i)) {
                     return *fires;
                 }
             }
@@ -480,7 +480,7 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
                 if set.any_text() && set.has_text(text) {
                     return want;
                 }
-                if set.any_text() && set.items.iter().all(|s| matches!(s, CScalar::Str { num: None, .. })) {
+                if set.any_text() && set.only_text {
                     return !want;
                 }
             }

@@ -8,7 +8,7 @@
 use super::account_models::account_models;
 use super::card::{Contribution, ContributionKind, GroupTotal, ScoreCard, TierResult};
 use super::compile::{
-    centi, compile, parse_number, CEvent, CGroup, CInactive, CKind, CRule, CompiledModel, FieldPath, FieldRef,
+    centi, compile, parse_number, CCond, CEvent, CGroup, CInactive, CKind, CRule, CompiledModel, FieldPath, FieldRef,
 };
 use super::enriched::{conflict_warnings, enriched_fields};
 use super::eval::{decide_signal, eval, lead_field, Derived, Problems, Source, Val};
@@ -421,26 +421,10 @@ impl Scorer {
     fn event_pass(&self, lead: &Lead, as_of: Millis, problems: &mut Problems) -> EventPass {
         let mut pass = EventPass::new(self.compiled.event_slots);
         for e in &lead.events {
-            self.count_event(&mut pass, e.kind_hash, &e.kind, e.at, Source::Event(e), as_of, problems);
+            let dispatch = self.dispatch_of(e.kind_hash, &e.kind);
+            self.count_dispatched(&mut pass, dispatch, e.at, as_of, problems, |f, p| eval(f, Source::Event(e), p));
         }
         pass
-    }
-
-    /// One event of the pass: to the rules for its type (found by the type's hash in the compiled
-    /// dispatch table), which accumulate count, latest time and decayed points. `src` is the
-    /// event, for the rules' `where` conditions.
-    #[allow(clippy::too_many_arguments)]
-    fn count_event(
-        &self,
-        pass: &mut EventPass,
-        kind_hash: u64,
-        kind: &str,
-        at: Millis,
-        src: Source<'_>,
-        as_of: Millis,
-        problems: &mut Problems,
-    ) {
-        self.count_dispatched(pass, self.dispatch_of(kind_hash, kind), at, src, as_of, problems);
     }
 
     /// The entry of the compiled dispatch table for an event type (lower-cased, with its
@@ -449,16 +433,20 @@ impl Scorer {
         self.compiled.dispatch.iter().position(|d| d.hash == kind_hash && d.kind == kind)
     }
 
-    /// [`Scorer::count_event`] for an event whose type's entry in the dispatch table
-    /// ([`Scorer::dispatch_of`]) is already known: a batch finds it once per distinct type.
+    /// One event of the pass, its entry in the dispatch table ([`Scorer::dispatch_of`]) already
+    /// known (a batch finds it once per distinct type): to the rules for its type, which accumulate
+    /// count, latest time and decayed points. `passes` answers a rule's `where` condition for this
+    /// event; it is asked only of a rule that has one, so a reader in place builds the event's
+    /// members only then.
+    #[inline]
     pub(super) fn count_dispatched(
         &self,
         pass: &mut EventPass,
         dispatch: Option<usize>,
         at: Millis,
-        src: Source<'_>,
         as_of: Millis,
         problems: &mut Problems,
+        mut passes: impl FnMut(&CCond, &mut Problems) -> bool,
     ) {
         let c = &self.compiled;
         if at > as_of {
@@ -471,7 +459,7 @@ impl Scorer {
         // 1970 would overflow (a panic in a debug build).
         let age = as_of.saturating_sub(at);
         for t in &d.targets {
-            if age > t.window_ms || (t.filtered && !self.filter_passes(t.rule, src, problems)) {
+            if age > t.window_ms || (t.filtered && !self.filter_of(t.rule).is_none_or(|f| passes(f, problems))) {
                 continue;
             }
             let Some(acc) = accs.get_mut(t.slot) else { continue };
@@ -483,11 +471,11 @@ impl Scorer {
         }
     }
 
-    /// Whether an event passes event rule `rule`'s `where` filter (one without a filter passes).
-    fn filter_passes(&self, rule: usize, src: Source<'_>, problems: &mut Problems) -> bool {
+    /// Event rule `rule`'s `where` filter, if it has one.
+    fn filter_of(&self, rule: usize) -> Option<&CCond> {
         match self.compiled.rules.get(rule).map(|r| &r.kind) {
-            Some(CKind::Event(CEvent { filter: Some(f), .. })) => eval(f, src, problems),
-            _ => true,
+            Some(CKind::Event(CEvent { filter: Some(f), .. })) => Some(f),
+            _ => None,
         }
     }
 

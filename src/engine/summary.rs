@@ -32,6 +32,12 @@ pub(crate) trait LeadView: Fields {
     /// a problem (a null item, a missing or blank `type`, a missing or unreadable `at`).
     fn event(&self, i: usize) -> Option<ViewEvent<'_>>;
 
+    /// Item `i`'s entry in the dispatch table and its time: what the event pass reads of every
+    /// event, without building the event (`None` exactly when [`LeadView::event`] is).
+    fn event_head(&self, i: usize) -> Option<(Option<usize>, Millis)> {
+        self.event(i).map(|e| (e.dispatch, e.at))
+    }
+
     /// [`classify_title`], or the same answer kept from an earlier row.
     fn title(&self, title: &str) -> (Seniority, Department) {
         classify_title(title)
@@ -69,8 +75,10 @@ impl Scorer {
         let derived = self.derive(&|p| view.field(p), &|t| view.title(t), &|d| view.domain(d, signals), &mut problems);
         let mut pass = EventPass::new(c.event_slots);
         for i in 0..view.event_count() {
-            let e = view.event(i)?;
-            self.count_dispatched(&mut pass, e.dispatch, e.at, Source::ViewEvent(&e), as_of, &mut problems);
+            let (dispatch, at) = view.event_head(i)?;
+            // The event itself is built only for a rule with a `where` filter.
+            let passes = |f: &_, p: &mut Problems| view.event(i).is_some_and(|e| eval(f, Source::ViewEvent(&e), p));
+            self.count_dispatched(&mut pass, dispatch, at, as_of, &mut problems, passes);
         }
         let mut sums = [0i64; 16];
         let mut heap;
