@@ -38,47 +38,45 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 
-/// The model's texts that mean "not given" (`input.missing`), with the byte lengths and first
-/// bytes of its entries: every text attribute a rule reads is checked against the list, and most
-/// are known not to be on it from their length or first byte alone.
+/// The model's texts that mean "not given" (`input.missing`), with the byte length of its entries
+/// by their first byte: every text attribute a rule reads is checked against the list, and most are
+/// known not to be on it from their first byte and length alone.
 pub(super) struct Missing<'b> {
     policy: &'b InputPolicy,
-    /// Bit `n`: an entry is `n` bytes long. Only when `shortcut`.
-    lengths: u128,
-    /// Bit `b`: an entry starts with byte `b` (ASCII lower-cased). Only when `shortcut`.
-    firsts: u128,
+    /// At ASCII byte `b` (lower-cased), bit `n`: an entry starts with `b` and is `n` bytes long.
+    /// Only when `shortcut`.
+    lengths: Box<[u128; 128]>,
     /// Every entry is ASCII and under 128 bytes: a text can then equal an entry (in any ASCII
-    /// case) only if it has the entry's byte length and first byte.
+    /// case) only if it has the entry's first byte and byte length.
     shortcut: bool,
 }
 
 impl<'b> Missing<'b> {
     pub(super) fn of(policy: &'b InputPolicy) -> Missing<'b> {
         let shortcut = policy.missing.iter().all(|m| m.is_ascii() && m.len() < 128);
-        let (mut lengths, mut firsts) = (0u128, 0u128);
+        let mut lengths = Box::new([0u128; 128]);
         for m in &policy.missing {
-            lengths |= bit(m.len()).unwrap_or(0);
             if let Some(first) = m.as_bytes().first() {
-                firsts |= bit(usize::from(first.to_ascii_lowercase())).unwrap_or(0);
+                if let Some(set) = lengths.get_mut(usize::from(first.to_ascii_lowercase())) {
+                    *set |= bit(m.len()).unwrap_or(0);
+                }
             }
         }
-        Missing { policy, lengths, firsts, shortcut }
+        Missing { policy, lengths, shortcut }
     }
 
     /// Whether `text` is on the list ([`InputPolicy::is_missing`]).
     pub(super) fn has(&self, text: &str) -> bool {
         if self.shortcut {
             // A text that starts and ends with a printable ASCII character is its own trimmed
-            // text, so its length or its first byte decides when no entry has it.
+            // text, so its first byte and length decide when no entry has both.
             let bytes = text.as_bytes();
             if let (Some(&first), Some(last)) = (bytes.first(), bytes.last()) {
-                let unlisted = |set: u128, n: usize| bit(n).is_none_or(|b| set & b == 0);
-                if first.is_ascii_graphic()
-                    && last.is_ascii_graphic()
-                    && (unlisted(self.lengths, bytes.len())
-                        || unlisted(self.firsts, usize::from(first.to_ascii_lowercase())))
-                {
-                    return false;
+                if first.is_ascii_graphic() && last.is_ascii_graphic() {
+                    let set = self.lengths.get(usize::from(first.to_ascii_lowercase())).copied().unwrap_or(0);
+                    if bit(bytes.len()).is_none_or(|b| set & b == 0) {
+                        return false;
+                    }
                 }
             }
         }

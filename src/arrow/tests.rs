@@ -97,7 +97,7 @@ fn the_missing_text_shortcut_answers_as_the_policy() {
         let policy = InputPolicy { missing: missing.clone(), ..InputPolicy::default() };
         let shortcut = Missing::of(&policy);
         let mut texts: Vec<String> =
-            vec!["".into(), " ".into(), "US".into(), "Software".into(), "\u{a0}na\u{a0}".into()];
+            vec!["".into(), " ".into(), "US".into(), "Software".into(), "SaaS".into(), "\u{a0}na\u{a0}".into()];
         for m in &missing {
             texts.extend([
                 m.clone(),
