@@ -23,6 +23,16 @@ pub fn is_blank(s: &str) -> bool {
     }
 }
 
+/// `s.trim()`, answered without decoding a character when `s` starts and ends with a visible ASCII
+/// character (nearly every value a rule reads), since then neither end is white space.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// `hay` equals `needle`, ignoring case. `needle` must already be lower-case.
 pub fn eq_ci(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() {
@@ -133,6 +143,25 @@ mod tests {
         }
         for text in ["a", " a", "\u{a0}x", "page_view", "é"] {
             assert!(!is_blank(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim_at_every_edge() {
+        for text in
+            ["", " ", "a", " a", "a ", "\u{a0}x", "x\u{a0}", "\u{2003}SaaS\u{2003}", "é", " é ", "\tUS\n", "-", "~~"]
+        {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, and any text with white space or non-ASCII at either end.
+        #[test]
+        fn trim_is_str_trim(text in "\\PC*", ends in proptest::sample::select(vec!["", " ", "\u{a0}", "\u{2003}", "é", "\t", "a"])) {
+            for t in [text.clone(), format!("{ends}{text}"), format!("{text}{ends}"), format!("{ends}{text}{ends}")] {
+                proptest::prop_assert_eq!(trim(&t), t.trim());
+            }
         }
     }
 

@@ -279,7 +279,7 @@ impl ScalarSet {
 
     /// Whether trimmed lead text equals (ignoring case) one of the text values.
     pub fn has_text(&self, value: &str) -> bool {
-        let value = value.trim();
+        let value = crate::text::trim(value);
         let hash = hash_lower(value);
         let first = self.text.partition_point(|(h, _)| *h < hash);
         self.text.get(first..).unwrap_or(&[]).iter().take_while(|(h, _)| *h == hash).any(

@@ -376,7 +376,7 @@ fn test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> 
 /// Equality of a lead value with a model scalar; `None` when the two cannot be compared.
 fn equals(s: &CScalar, v: &Val<'_>) -> Option<bool> {
     match (s, v) {
-        (CScalar::Str { lower, .. }, Val::Str(x)) => Some(text::eq_ci(x.trim(), lower)),
+        (CScalar::Str { lower, .. }, Val::Str(x)) => Some(text::eq_ci(text::trim(x), lower)),
         (CScalar::Str { num: Some(n), .. }, Val::Num(x)) => Some(x == n),
         // A number where text is expected is read as its text, as text that reads as a number is
         // read as a number: a CSV cell `12345` and a JSON `"12345"` are the same answer.
@@ -385,7 +385,7 @@ fn equals(s: &CScalar, v: &Val<'_>) -> Option<bool> {
         (CScalar::Num(n), Val::Str(x)) => parse_number(x).map(|x| x == *n),
         (CScalar::Bool(b), Val::Bool(x)) => Some(x == b),
         (CScalar::Bool(b), Val::Str(x)) => {
-            let x = x.trim();
+            let x = text::trim(x);
             if x.eq_ignore_ascii_case("true") {
                 Some(*b)
             } else if x.eq_ignore_ascii_case("false") {

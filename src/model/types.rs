@@ -78,7 +78,7 @@ impl InputPolicy {
 /// without allocating for the ASCII entries (all of the default list), since it runs on every text
 /// attribute of every lead.
 pub fn is_missing_text(missing: &[String], text: &str) -> bool {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     missing.iter().any(|m| {
         if m.is_ascii() {
             m.len() == text.len() && m.eq_ignore_ascii_case(text)

@@ -128,7 +128,7 @@ pub fn analyse(address: &str, signals: &Signals) -> EmailFacts {
 /// [`analyse`] with the facts of the address's domain (as written, before lower-casing) from
 /// `domain`: a caller that meets the same domains again and again (a batch of leads) keeps them.
 pub fn analyse_with(address: &str, domain: &dyn Fn(&str) -> DomainFacts) -> EmailFacts {
-    let (local, written) = split_address(address.trim());
+    let (local, written) = split_address(crate::text::trim(address));
     let written = written.strip_suffix('.').unwrap_or(written);
     if written.is_empty() {
         return EmailFacts {
