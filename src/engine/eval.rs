@@ -326,18 +326,25 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Evaluates a condition.
+/// Evaluates a condition. A condition on a derived signal whose answer the compiled table holds
+/// (most of a model's fit and negative rules) is answered here, inlined into the caller's loop
+/// over the rules; the rest, and the combinators, are evaluated by `eval_any`.
+#[inline]
 pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
+    if let CCond::Field { field, table: Some(table), .. } = c {
+        if let Some(Some(fires)) = src.signal_position(field).and_then(|i| table.0.get(i)) {
+            return *fires;
+        }
+    }
+    eval_any(c, src, problems)
+}
+
+fn eval_any(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
     match c {
         CCond::All(v) => v.iter().all(|c| eval(c, src, problems)),
         CCond::Any(v) => v.iter().any(|c| eval(c, src, problems)),
         CCond::Not(c) => !eval(c, src, problems),
-        CCond::Field { field, tests, table } => {
-            if let Some(table) = table {
-                if let Some(Some(fires)) = src.signal_position(field).and_then(|i| table.0.get(i)) {
-                    return *fires;
-                }
-            }
+        CCond::Field { field, tests, .. } => {
             let val = src.get(field);
             tests.iter().all(|t| test(t, &val, &|| src.path(field), problems))
         }

@@ -610,6 +610,10 @@ impl EventPass {
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
     pub(super) fn points(&self, rule: &CRule, spec: &CEvent, as_of: Millis) -> Option<i64> {
         let acc = self.accs.as_slice().get(spec.slot)?;
+        // A rule no event matched does not fire: decided here, without the call.
+        if acc.matched == 0 {
+            return None;
+        }
         event_points(rule, spec, acc, as_of).map(|(points, _, _)| points)
     }
 }
