@@ -40,6 +40,7 @@ pub mod evaluate;
 pub mod json;
 pub mod model;
 pub mod predict;
+mod short_key;
 pub mod signals;
 mod text;
 pub mod time;

@@ -2,6 +2,7 @@
 
 use super::cell::{cell, Texts};
 use super::schema::Events;
+use crate::short_key::ShortKey;
 use crate::signals::hash_index::lower_with_fnv1a;
 use crate::time::{self, Millis};
 use crate::Scorer;
@@ -53,43 +54,10 @@ struct Distinct<'b> {
 /// counts) are usually a few dozen; more share buckets, and the rest go to the map.
 const BUCKETS: usize = 256;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct ShortKey {
-    head: u64,
-    middle: u64,
-    tail: u64,
-    len: usize,
-}
-
-impl ShortKey {
-    /// The key of a text of at most 24 bytes: two texts have the same key exactly when they are
-    /// equal, since the bytes the three words leave out exist only in longer texts.
-    fn of(bytes: &[u8]) -> Option<ShortKey> {
-        let len = bytes.len();
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w.iter_mut().zip(b).for_each(|(w, b)| *w = *b);
-            u64::from_le_bytes(w)
-        };
-        match len {
-            0..=8 => Some(ShortKey { head: word(bytes), middle: 0, tail: 0, len }),
-            9..=16 => Some(ShortKey { head: word(bytes.get(..8)?), middle: 0, tail: word(bytes.get(len - 8..)?), len }),
-            17..=24 => Some(ShortKey {
-                head: word(bytes.get(..8)?),
-                middle: word(bytes.get(8..16)?),
-                tail: word(bytes.get(len - 8..)?),
-                len,
-            }),
-            _ => None,
-        }
-    }
-
-    /// Its bucket: the top bits of a multiplicative hash of the key.
-    fn bucket(&self) -> usize {
-        let words = self.head ^ self.middle.rotate_left(17) ^ self.tail.rotate_left(29);
-        let mixed = (words ^ self.len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> 56) as usize % BUCKETS
-    }
+/// A key's bucket: the top bits of its hash.
+#[inline(always)]
+fn bucket(key: &ShortKey) -> usize {
+    (key.hash() >> 56) as usize % BUCKETS
 }
 
 impl Default for Distinct<'_> {
@@ -102,7 +70,7 @@ impl<'b> Distinct<'b> {
     #[inline(always)]
     fn get(&self, text: &[u8]) -> Option<u32> {
         if let Some(key) = ShortKey::of(text) {
-            if let Some(Some((k, index))) = self.buckets.get(key.bucket()) {
+            if let Some(Some((k, index))) = self.buckets.get(bucket(&key)) {
                 if *k == key {
                     return Some(*index);
                 }
@@ -113,7 +81,7 @@ impl<'b> Distinct<'b> {
 
     fn insert(&mut self, text: &'b [u8], index: u32) {
         if let Some(key) = ShortKey::of(text) {
-            if let Some(bucket @ None) = self.buckets.get_mut(key.bucket()) {
+            if let Some(bucket @ None) = self.buckets.get_mut(bucket(&key)) {
                 *bucket = Some((key, index));
                 return;
             }
@@ -296,45 +264,8 @@ impl<'b> Times<'b> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
-    use super::{Distinct, ShortKey};
-
-    /// Texts of every length around the three words' edges, some differing only in padding bytes
-    /// (a trailing NUL), in any one byte, or in case.
-    fn texts() -> Vec<String> {
-        let mut out = Vec::new();
-        for len in 0..=26 {
-            let base: String = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
-            out.push(base.clone());
-            out.push(format!("{base}\0"));
-            if len > 0 {
-                for at in 0..len {
-                    let mut bytes = base.clone().into_bytes();
-                    bytes[at] = b'Z';
-                    out.push(String::from_utf8(bytes).unwrap());
-                }
-            }
-        }
-        out.push("page_view".into());
-        out.push("Page_View".into());
-        out.push("content_download".into());
-        out.push("content_downloads".into());
-        out.sort();
-        out.dedup();
-        out
-    }
-
-    #[test]
-    fn short_keys_are_equal_exactly_when_texts_are() {
-        let texts = texts();
-        for a in &texts {
-            assert_eq!(ShortKey::of(a.as_bytes()).is_some(), a.len() <= 24, "{a:?}");
-            for b in &texts {
-                if let (Some(ka), Some(kb)) = (ShortKey::of(a.as_bytes()), ShortKey::of(b.as_bytes())) {
-                    assert_eq!(ka == kb, a == b, "{a:?} {b:?}");
-                }
-            }
-        }
-    }
+    use super::Distinct;
+    use crate::short_key::tests::texts;
 
     #[test]
     fn distinct_numbers_every_text_it_was_given_and_no_other() {

@@ -4,6 +4,7 @@
 
 use crate::enrich::{CompiledEnrichment, CompiledQuality};
 use crate::model::{Condition, Model, RuleKind, Scalar, Test};
+use crate::short_key::ShortKey;
 use crate::signals::hash_index::fnv1a;
 use crate::signals::{self, Signal};
 use crate::time::DAY_MS;
@@ -257,6 +258,8 @@ pub struct ScalarSet {
     pub items: Vec<CScalar>,
     /// (hash of the lower-cased text, index into `items`), sorted.
     text: Vec<(u64, usize)>,
+    /// The ASCII text values as keys, sorted; `None` when one is longer than a key holds.
+    ascii: Option<Vec<ShortKey>>,
     /// Every value is text that does not read as a number: text is the only kind a lead value can
     /// be compared with.
     pub only_text: bool,
@@ -264,22 +267,34 @@ pub struct ScalarSet {
 
 impl ScalarSet {
     fn new(items: Vec<CScalar>) -> ScalarSet {
-        let mut text: Vec<(u64, usize)> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| match s {
-                CScalar::Str { lower, .. } => Some((fnv1a(lower), i)),
+        let texts = || {
+            items.iter().enumerate().filter_map(|(i, s)| match s {
+                CScalar::Str { lower, .. } => Some((i, lower)),
                 _ => None,
             })
-            .collect();
+        };
+        let mut text: Vec<(u64, usize)> = texts().map(|(i, lower)| (fnv1a(lower), i)).collect();
         text.sort_unstable();
+        let ascii: Option<Vec<ShortKey>> =
+            texts().filter(|(_, lower)| lower.is_ascii()).map(|(_, lower)| ShortKey::of(lower.as_bytes())).collect();
+        let ascii = ascii.map(|mut keys| {
+            keys.sort_unstable();
+            keys
+        });
         let only_text = items.iter().all(|s| matches!(s, CScalar::Str { num: None, .. }));
-        ScalarSet { items, text, only_text }
+        ScalarSet { items, text, ascii, only_text }
     }
 
     /// Whether trimmed lead text equals (ignoring case) one of the text values.
     pub fn has_text(&self, value: &str) -> bool {
         let value = crate::text::trim(value);
+        // ASCII text (nearly every value) equals a value exactly when their ASCII lower-casings
+        // are equal (`eq_ci`), and can equal no value that is not ASCII: its key is looked up
+        // among the ASCII values' keys, with no hash of the text and no byte-by-byte compare. A
+        // text too long for a key is longer than every value.
+        if let (Some(keys), true) = (&self.ascii, value.is_ascii()) {
+            return ShortKey::of_ascii_lower(value.as_bytes()).is_some_and(|key| keys.binary_search(&key).is_ok());
+        }
         let hash = hash_lower(value);
         let first = self.text.partition_point(|(h, _)| *h < hash);
         self.text.get(first..).unwrap_or(&[]).iter().take_while(|(h, _)| *h == hash).any(
@@ -613,7 +628,43 @@ fn merged_reads(c: &CCond, signal_source: &dyn Fn(Signal) -> Option<usize>, out:
 
 #[cfg(test)]
 mod tests {
-    use super::parse_number;
+    use super::{parse_number, scalar, ScalarSet};
+    use crate::model::Scalar;
+
+    /// The definition `has_text`'s lookups must answer as: the trimmed text equals a text value,
+    /// ignoring case.
+    fn has_text_as_defined(set: &ScalarSet, value: &str) -> bool {
+        let value = value.trim();
+        set.items.iter().any(|s| matches!(s, super::CScalar::Str { lower, .. } if crate::text::eq_ci(value, lower)))
+    }
+
+    #[test]
+    fn a_list_has_a_text_exactly_as_defined() {
+        let long = "a value longer than twenty-four bytes";
+        let lists: Vec<Vec<&str>> = vec![
+            vec!["Software", "SaaS", "information technology", "IT Services", "Straße", "ÉTÉ", "12", "us"],
+            vec!["software", long],
+            vec!["Geschäftsführer", "k"],
+            vec![],
+        ];
+        let mut values: Vec<String> = crate::short_key::tests::texts();
+        for extra in
+            ["SOFTWARE", " saas ", "\u{a0}SaaS", "STRASSE", "straße", "été", "Été", "\u{212a}", "K", "12", " US", long]
+        {
+            values.push(extra.to_string());
+            values.push(extra.to_uppercase());
+        }
+        let mut hits = 0;
+        for list in lists {
+            let set = ScalarSet::new(list.iter().map(|t| scalar(&Scalar::Str((*t).to_string()))).collect());
+            for value in &values {
+                let expected = has_text_as_defined(&set, value);
+                assert_eq!(set.has_text(value), expected, "{value:?} in {list:?}");
+                hits += usize::from(expected);
+            }
+        }
+        assert!(hits > 10, "{hits}");
+    }
 
     #[test]
     fn numbers_in_text_use_json_number_syntax() {
