@@ -1,8 +1,8 @@
 //! A batch's events list read once: each item's type and time (see [`EventTable`]).
 
 use super::cell::{cell, Texts};
+use super::distinct::Distinct;
 use super::schema::Events;
-use crate::short_key::ShortKey;
 use crate::signals::hash_index::lower_with_fnv1a;
 use crate::time::{self, Millis};
 use crate::Scorer;
@@ -13,8 +13,6 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrowPrimitiveType};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
-use foldhash::fast::FixedState;
-use std::collections::HashMap;
 
 /// The items of a batch's events list as the engine reads them: for each, which distinct type it
 /// has and its time, so a row's event costs three loads, and an event type is lower-cased, hashed
@@ -38,57 +36,6 @@ pub(super) const CACHED: usize = 4096;
 /// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
 /// blank `type`, a missing or unreadable `at`.
 const NOT_AN_EVENT: u32 = u32::MAX;
-
-/// The distinct texts met so far, each with a number, for a lookup per event. A text of up to 24
-/// bytes (nearly every event type: `email_unsubscribe` is 17, `webinar_registered` 18) is its own
-/// key as three integers (its first, second and last 8 bytes, overlapping or zero-padded) and its
-/// length, held in a small direct-mapped table: a lookup is a few integer operations and no call,
-/// where hashing the text and comparing it byte by byte was the largest cost of reading the
-/// events. Longer texts, and short ones whose bucket is taken, go through a map.
-struct Distinct<'b> {
-    buckets: Box<[Option<(ShortKey, u32)>; BUCKETS]>,
-    map: HashMap<&'b [u8], u32, FixedState>,
-}
-
-/// Buckets in [`Distinct`]'s table. A batch's types as written (each spelling and each blank text
-/// counts) are usually a few dozen; more share buckets, and the rest go to the map.
-const BUCKETS: usize = 256;
-
-/// A key's bucket: the top bits of its hash.
-#[inline(always)]
-fn bucket(key: &ShortKey) -> usize {
-    (key.hash() >> 56) as usize % BUCKETS
-}
-
-impl Default for Distinct<'_> {
-    fn default() -> Self {
-        Distinct { buckets: Box::new([None; BUCKETS]), map: HashMap::default() }
-    }
-}
-
-impl<'b> Distinct<'b> {
-    #[inline(always)]
-    fn get(&self, text: &[u8]) -> Option<u32> {
-        if let Some(key) = ShortKey::of(text) {
-            if let Some(Some((k, index))) = self.buckets.get(bucket(&key)) {
-                if *k == key {
-                    return Some(*index);
-                }
-            }
-        }
-        self.map.get(text).copied()
-    }
-
-    fn insert(&mut self, text: &'b [u8], index: u32) {
-        if let Some(key) = ShortKey::of(text) {
-            if let Some(bucket @ None) = self.buckets.get_mut(bucket(&key)) {
-                *bucket = Some((key, index));
-                return;
-            }
-        }
-        self.map.insert(text, index);
-    }
-}
 
 impl EventTable {
     /// The table of `events`, or `None` when its `type` is not text or it has more than
@@ -161,7 +108,7 @@ impl EventTable {
 /// An [`EventTable`] being filled, item by item.
 struct Builder<'b, 's> {
     table: EventTable,
-    seen: Distinct<'b>,
+    seen: Distinct<&'b [u8]>,
     scorer: &'s Scorer,
 }
 
@@ -258,34 +205,5 @@ impl<'b> Times<'b> {
             Times::Other(column) => return time::from_json(&cell(*column, i)?),
         };
         time::in_range(ms)
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
-mod tests {
-    use super::Distinct;
-    use crate::short_key::tests::texts;
-
-    #[test]
-    fn distinct_numbers_every_text_it_was_given_and_no_other() {
-        // Far more texts than the table has buckets, so buckets are shared and the map is used too.
-        let texts = texts();
-        let many: Vec<String> = texts.into_iter().chain((0..2000).map(|i| format!("type_{i}"))).collect();
-        // Every other text is given, so most given texts have a near twin (the same text with a NUL,
-        // or one byte off) that is not.
-        let given: Vec<&String> = many.iter().step_by(2).collect();
-        let never: Vec<&String> = many.iter().skip(1).step_by(2).collect();
-        let mut distinct = Distinct::default();
-        for (i, text) in given.iter().enumerate() {
-            assert_eq!(distinct.get(text.as_bytes()), None, "{text:?}");
-            distinct.insert(text.as_bytes(), u32::try_from(i).unwrap());
-        }
-        for (i, text) in given.iter().enumerate() {
-            assert_eq!(distinct.get(text.as_bytes()), Some(u32::try_from(i).unwrap()), "{text:?}");
-        }
-        for text in never {
-            assert_eq!(distinct.get(text.as_bytes()), None, "{text:?}");
-        }
     }
 }

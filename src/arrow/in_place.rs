@@ -16,10 +16,11 @@
 //! missing-text policy applies where a parsed lead applies it (attributes, not list items or event
 //! members), and an event a parsed lead would warn about or refuse makes the engine answer `None`,
 //! so that row is parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
-//! and so is every row of a batch with more than [`CACHED`] distinct event types.
+//! and so is every row of a batch with more than [`CACHED`](super::event_table::CACHED) distinct event types.
 
 use super::cell::{cell, Scalar};
-use super::event_table::{EventTable, CACHED};
+use super::distinct::Memo;
+use super::event_table::EventTable;
 use super::schema::{Events, List, Plan};
 use crate::engine::{Cells, EventFields, FieldPath, Fields, Items, LeadView, Val, ViewEvent, MAX_LEAD_DEPTH};
 use crate::model::InputPolicy;
@@ -32,11 +33,8 @@ use arrow_array::cast::AsArray;
 use arrow_array::{Array, OffsetSizeTrait, StringViewArray};
 use arrow_buffer::NullBuffer;
 use arrow_schema::DataType;
-use foldhash::fast::FixedState;
 use serde_json::Value;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 
 /// The model's texts that mean "not given" (`input.missing`), with the byte length of its entries
 /// by their first byte: every text attribute a rule reads is checked against the list, and most are
@@ -98,9 +96,9 @@ pub(super) struct InPlace<'b> {
     numbered: Numbered,
     events: Option<EventColumns<'b>>,
     /// Titles and email domains met in this batch, with what they say (the same answer for the
-    /// same text: the functions are pure), up to [`CACHED`] of each.
-    titles: RefCell<HashMap<Box<str>, (Seniority, Department), FixedState>>,
-    domains: RefCell<HashMap<Box<str>, DomainFacts, FixedState>>,
+    /// same text: the functions are pure), up to [`CACHED`](super::event_table::CACHED) of each.
+    titles: Memo<(Seniority, Department)>,
+    domains: Memo<DomainFacts>,
 }
 
 /// One field path and where its value is.
@@ -171,7 +169,7 @@ impl<'b> InPlace<'b> {
         };
         let missing = Missing::of(policy);
         let numbered = Numbered::of(&paths.lead, &attrs);
-        Some(InPlace { missing, attrs, numbered, events, titles: RefCell::default(), domains: RefCell::default() })
+        Some(InPlace { missing, attrs, numbered, events, titles: Memo::default(), domains: Memo::default() })
     }
 
     /// Row `row` as a lead.
@@ -411,25 +409,12 @@ impl LeadView for Row<'_, '_> {
     }
 
     fn title(&self, title: &str) -> (Seniority, Department) {
-        cached(&self.columns.titles, title, || classify_title(title))
+        self.columns.titles.get_or(title, || classify_title(title))
     }
 
     fn domain(&self, domain: &str, signals: &Signals) -> DomainFacts {
-        cached(&self.columns.domains, domain, || domain_facts(domain, signals))
+        self.columns.domains.get_or(domain, || domain_facts(domain, signals))
     }
-}
-
-/// `compute()`'s answer for `key`, kept in `cache` (while it has room).
-fn cached<T: Clone>(cache: &RefCell<HashMap<Box<str>, T, FixedState>>, key: &str, compute: impl FnOnce() -> T) -> T {
-    if let Some(hit) = cache.borrow().get(key) {
-        return hit.clone();
-    }
-    let value = compute();
-    let mut cache = cache.borrow_mut();
-    if cache.len() < CACHED {
-        cache.insert(key.into(), value.clone());
-    }
-    value
 }
 
 /// The list column a list binding reads (for the whole value, as a parsed lead holds it).

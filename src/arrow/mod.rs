@@ -29,6 +29,7 @@
 //! an event member with a dot in its name, a list of lists, more than 4,096 event types).
 
 mod cell;
+mod distinct;
 mod event_table;
 mod in_place;
 mod options;
