@@ -51,6 +51,7 @@ impl ShortKey {
 
     /// A multiplicative hash of the key, for a table of buckets (its top bits are the best mixed).
     #[inline]
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // bucket tables are the Arrow batch reader's
     pub(crate) fn hash(&self) -> u64 {
         let words = self.head ^ self.middle.rotate_left(17) ^ self.tail.rotate_left(29);
         (words ^ self.len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)

@@ -1,7 +1,6 @@
 //! Texts met in a batch, numbered ([`Distinct`]), and answers kept for them ([`Memo`]): a batch's
 //! event types, titles and email domains repeat, so each distinct text is worked on once.
 
-use super::event_table::CACHED;
 use crate::short_key::ShortKey;
 use foldhash::fast::FixedState;
 use std::borrow::Borrow;
@@ -19,6 +18,11 @@ pub(super) struct Distinct<K> {
     buckets: Box<[Option<(ShortKey, u32)>; BUCKETS]>,
     map: HashMap<K, u32, FixedState>,
 }
+
+/// The most distinct event types (as written, before lower-casing) a batch reads in place; a batch
+/// with more is parsed. Also the most titles (and domains) a batch keeps in a [`Memo`]: a batch of
+/// distinct values costs no more than reading each once.
+pub(super) const CACHED: usize = 4096;
 
 /// Buckets in [`Distinct`]'s table. A batch's types as written (each spelling and each blank text
 /// counts) are usually a few dozen; more share buckets, and the rest go to the map.

@@ -1,7 +1,7 @@
 //! A batch's events list read once: each item's type and time (see [`EventTable`]).
 
 use super::cell::{cell, Texts};
-use super::distinct::Distinct;
+use super::distinct::{Distinct, CACHED};
 use super::schema::Events;
 use crate::signals::hash_index::lower_with_fnv1a;
 use crate::time::{self, Millis};
@@ -27,11 +27,6 @@ pub(super) struct EventTable {
     /// The distinct types, lower-cased, with their entry in the dispatch table.
     kinds: Vec<(Box<str>, Option<usize>)>,
 }
-
-/// The most distinct event types (as written, before lower-casing) a batch reads in place; a batch
-/// with more is parsed. Also the most titles (and domains) a batch keeps (`in_place`): a batch of
-/// distinct values costs no more than reading each once.
-pub(super) const CACHED: usize = 4096;
 
 /// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
 /// blank `type`, a missing or unreadable `at`.

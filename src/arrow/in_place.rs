@@ -16,7 +16,7 @@
 //! missing-text policy applies where a parsed lead applies it (attributes, not list items or event
 //! members), and an event a parsed lead would warn about or refuse makes the engine answer `None`,
 //! so that row is parsed and scored the usual way. Rows over `input.maxEvents` are parsed too (see `score_batch`),
-//! and so is every row of a batch with more than [`CACHED`](super::event_table::CACHED) distinct event types.
+//! and so is every row of a batch with more than [`CACHED`](super::distinct::CACHED) distinct event types.
 
 use super::cell::{cell, Scalar};
 use super::distinct::Memo;
@@ -96,7 +96,7 @@ pub(super) struct InPlace<'b> {
     numbered: Numbered,
     events: Option<EventColumns<'b>>,
     /// Titles and email domains met in this batch, with what they say (the same answer for the
-    /// same text: the functions are pure), up to [`CACHED`](super::event_table::CACHED) of each.
+    /// same text: the functions are pure), up to [`CACHED`](super::distinct::CACHED) of each.
     titles: Memo<(Seniority, Department)>,
     domains: Memo<DomainFacts>,
 }
