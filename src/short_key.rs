@@ -1,6 +1,7 @@
 //! A text of up to 24 bytes as a key of three integers, for lookups that compare a few words
-//! instead of hashing a text and comparing it byte by byte: a batch's event types
-//! (`arrow::event_table`) and a rule's list of texts (`engine::compile::ScalarSet`).
+//! instead of hashing a text and comparing it byte by byte: the texts a batch meets again and
+//! again (`arrow::distinct`: event types, titles, email domains) and a rule's list of texts
+//! (`engine::compile::ScalarSet`).
 
 /// A text of at most 24 bytes: its first, second and last 8 bytes (overlapping or zero-padded)
 /// and its length. Ordered, for a binary search over a sorted list of keys.

@@ -148,9 +148,26 @@ mod tests {
 
     #[test]
     fn trim_is_str_trim_at_every_edge() {
-        for text in
-            ["", " ", "a", " a", "a ", "\u{a0}x", "x\u{a0}", "\u{2003}SaaS\u{2003}", "é", " é ", "\tUS\n", "-", "~~"]
-        {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}x",
+            "x\u{a0}",
+            "\u{2003}SaaS\u{2003}",
+            "é",
+            " é ",
+            "\tUS\n",
+            "-",
+            "~~",
+            "\0a\0",
+            "\u{85}x",
+            "x\u{85}",
+            "\u{2028}",
+            "\u{2028}a\u{2029}",
+        ] {
             assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
@@ -158,7 +175,7 @@ mod tests {
     proptest::proptest! {
         /// Any text, and any text with white space or non-ASCII at either end.
         #[test]
-        fn trim_is_str_trim(text in "\\PC*", ends in proptest::sample::select(vec!["", " ", "\u{a0}", "\u{2003}", "é", "\t", "a"])) {
+        fn trim_is_str_trim(text in "\\PC*", ends in proptest::sample::select(vec!["", " ", "\u{a0}", "\u{2003}", "\u{85}", "\u{2028}", "\0", "é", "\t", "a"])) {
             for t in [text.clone(), format!("{ends}{text}"), format!("{text}{ends}"), format!("{ends}{text}{ends}")] {
                 proptest::prop_assert_eq!(trim(&t), t.trim());
             }

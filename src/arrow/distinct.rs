@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 /// The distinct texts met so far, each with a number. A text of up to 24 bytes (nearly every event
-/// type, email domain and title) is its own key as three integers ([`ShortKey`]), held in a small
+/// type and email domain, and short titles) is its own key as three integers ([`ShortKey`]), held in a small
 /// direct-mapped table: a lookup is a few integer operations and no call, where hashing the text
 /// and comparing it byte by byte was the largest cost of reading the events. Longer texts, and
 /// short ones whose bucket is taken, go through a map keyed by `K` (the text borrowed from the
@@ -24,8 +24,9 @@ pub(super) struct Distinct<K> {
 /// distinct values costs no more than reading each once.
 pub(super) const CACHED: usize = 4096;
 
-/// Buckets in [`Distinct`]'s table. A batch's types as written (each spelling and each blank text
-/// counts) are usually a few dozen; more share buckets, and the rest go to the map.
+/// Buckets in [`Distinct`]'s table. A batch's event types as written (each spelling and each blank
+/// text counts) are usually a few dozen; its titles and domains can be thousands, which share
+/// buckets (the first of each bucket stays there) and go to the map.
 const BUCKETS: usize = 256;
 
 /// A key's bucket: the top bits of its hash.

@@ -24,9 +24,12 @@ pub(super) struct EventTable {
     kind: Vec<u32>,
     /// Per item: its time (meaningless for [`NOT_AN_EVENT`]).
     at: Vec<Millis>,
-    /// The distinct types, lower-cased, with their entry in the dispatch table.
-    kinds: Vec<(Box<str>, Option<usize>)>,
+    /// The distinct types.
+    kinds: Vec<Kind>,
 }
+
+/// A distinct type, lower-cased, with its entry in the dispatch table.
+type Kind = (Box<str>, Option<usize>);
 
 /// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
 /// blank `type`, a missing or unreadable `at`.
@@ -84,19 +87,21 @@ impl EventTable {
     /// Item `item`'s type (lower-cased), its entry in the dispatch table and its time; `None` when
     /// it is not an event.
     pub(super) fn get(&self, item: usize) -> Option<(&str, Option<usize>, Millis)> {
-        let i = item.checked_sub(self.first)?;
-        let kind = *self.kind.get(i)?;
-        let (text, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
-        Some((text, *dispatch, *self.at.get(i)?))
+        self.entry(item).map(|((text, dispatch), at)| (&**text, *dispatch, at))
     }
 
     /// Item `item`'s entry in the dispatch table and its time (see [`EventTable::get`]).
     #[inline]
     pub(super) fn head(&self, item: usize) -> Option<(Option<usize>, Millis)> {
+        self.entry(item).map(|((_, dispatch), at)| (*dispatch, at))
+    }
+
+    /// Item `item`'s distinct type and its time.
+    #[inline]
+    fn entry(&self, item: usize) -> Option<(&Kind, Millis)> {
         let i = item.checked_sub(self.first)?;
         let kind = *self.kind.get(i)?;
-        let (_, dispatch) = self.kinds.get(usize::try_from(kind).ok()?)?;
-        Some((*dispatch, *self.at.get(i)?))
+        Some((self.kinds.get(usize::try_from(kind).ok()?)?, *self.at.get(i)?))
     }
 }
 

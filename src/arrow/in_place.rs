@@ -363,6 +363,16 @@ pub(super) struct Row<'a, 'b> {
     events: std::ops::Range<usize>,
 }
 
+impl<'b> Row<'_, 'b> {
+    /// The events' columns and the item of the list that is this row's event `i`.
+    #[inline]
+    fn item(&self, i: usize) -> Option<(&EventColumns<'b>, usize)> {
+        let columns = self.columns.events.as_ref()?;
+        let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
+        Some((columns, item))
+    }
+}
+
 impl Fields for Row<'_, '_> {
     fn field(&self, path: &FieldPath) -> Val<'_> {
         let Some(bound) = find(&self.columns.attrs, &self.columns.numbered, path) else { return Val::Missing };
@@ -395,16 +405,14 @@ impl LeadView for Row<'_, '_> {
     }
 
     fn event(&self, i: usize) -> Option<ViewEvent<'_>> {
-        let columns = self.columns.events.as_ref()?;
-        let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
+        let (columns, item) = self.item(i)?;
         let (kind, dispatch, at) = columns.table.get(item)?;
         Some(ViewEvent { kind, dispatch, at, index: i, fields: columns, item })
     }
 
     #[inline]
     fn event_head(&self, i: usize) -> Option<(Option<usize>, Millis)> {
-        let columns = self.columns.events.as_ref()?;
-        let item = self.events.start.checked_add(i).filter(|item| *item < self.events.end)?;
+        let (columns, item) = self.item(i)?;
         columns.table.head(item)
     }
 

@@ -252,17 +252,17 @@ pub enum CScalar {
     Bool(bool),
 }
 
-/// The values of an `in` / `notIn` list, with a hash index over the text values so a long list (all
-/// target countries, say) costs one lookup rather than one comparison per value.
+/// The values of an `in` / `notIn` list, with an index over the text values so a long list (all
+/// target countries, say) costs one lookup rather than one comparison per value: the ASCII values
+/// by their 24-byte keys (what nearly every lead's text is looked up by), every value by hash.
 pub struct ScalarSet {
     pub items: Vec<CScalar>,
     /// (hash of the lower-cased text, index into `items`), sorted.
     text: Vec<(u64, usize)>,
     /// The ASCII text values as keys, sorted; `None` when one is longer than a key holds.
     ascii: Option<Vec<ShortKey>>,
-    /// Every value is text that does not read as a number: text is the only kind a lead value can
-    /// be compared with.
-    pub only_text: bool,
+    /// See [`ScalarSet::only_text`].
+    only_text: bool,
 }
 
 impl ScalarSet {
@@ -275,8 +275,10 @@ impl ScalarSet {
         };
         let mut text: Vec<(u64, usize)> = texts().map(|(i, lower)| (fnv1a(lower), i)).collect();
         text.sort_unstable();
-        let ascii: Option<Vec<ShortKey>> =
-            texts().filter(|(_, lower)| lower.is_ascii()).map(|(_, lower)| ShortKey::of(lower.as_bytes())).collect();
+        let ascii: Option<Vec<ShortKey>> = texts()
+            .filter(|(_, lower)| lower.is_ascii())
+            .map(|(_, lower)| ShortKey::of_ascii_lower(lower.as_bytes()))
+            .collect();
         let ascii = ascii.map(|mut keys| {
             keys.sort_unstable();
             keys
@@ -300,6 +302,12 @@ impl ScalarSet {
         self.text.get(first..).unwrap_or(&[]).iter().take_while(|(h, _)| *h == hash).any(
             |(_, i)| matches!(self.items.get(*i), Some(CScalar::Str { lower, .. }) if crate::text::eq_ci(value, lower)),
         )
+    }
+
+    /// Every value is text that does not read as a number: text is the only kind a lead value can
+    /// be compared with.
+    pub fn only_text(&self) -> bool {
+        self.only_text
     }
 
     /// Whether the list holds any text value.
@@ -645,12 +653,27 @@ mod tests {
             vec!["Software", "SaaS", "information technology", "IT Services", "Straße", "ÉTÉ", "12", "us"],
             vec!["software", long],
             vec!["Geschäftsführer", "k"],
+            vec!["\u{212a}", "ẞ", "abcdefghijklmnopqrstuvwx", "ABCDEFGHIJKLMNOPQRSTUVWXY"],
+            vec!["abcdefghijklmnopqrstuvwx", "n/a"],
             vec![],
         ];
         let mut values: Vec<String> = crate::short_key::tests::texts();
-        for extra in
-            ["SOFTWARE", " saas ", "\u{a0}SaaS", "STRASSE", "straße", "été", "Été", "\u{212a}", "K", "12", " US", long]
-        {
+        for extra in [
+            "SOFTWARE",
+            " saas ",
+            "\u{a0}SaaS",
+            "STRASSE",
+            "straße",
+            "ß",
+            "ẞ",
+            "été",
+            "Été",
+            "\u{212a}",
+            "K",
+            "12",
+            " US",
+            long,
+        ] {
             values.push(extra.to_string());
             values.push(extra.to_uppercase());
         }

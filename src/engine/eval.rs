@@ -328,7 +328,7 @@ impl<'a> Source<'a> {
 
 /// Evaluates a condition. A condition on a derived signal whose answer the compiled table holds
 /// (most of a model's fit and negative rules) is answered here, inlined into the caller's loop
-/// over the rules; the rest, and the combinators, are evaluated by `eval_any`.
+/// over the rules; the rest, and the combinators, go to [`eval_general`].
 #[inline]
 pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
     if let CCond::Field { field, table: Some(table), .. } = c {
@@ -336,10 +336,11 @@ pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
             return *fires;
         }
     }
-    eval_any(c, src, problems)
+    eval_general(c, src, problems)
 }
 
-fn eval_any(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
+/// [`eval`] for any condition: the combinators, and a field's tests on its value.
+fn eval_general(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
     match c {
         CCond::All(v) => v.iter().all(|c| eval(c, src, problems)),
         CCond::Any(v) => v.iter().any(|c| eval(c, src, problems)),
@@ -481,13 +482,13 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
         },
         CTest::In(set) | CTest::NotIn(set) => {
             let want = matches!(t, CTest::In(_));
-            // Text against a list with text values: always comparable, so one hash lookup decides,
+            // Text against a list with text values: always comparable, so one lookup decides,
             // unless the text is also a number or a boolean that another list value could equal.
             if let Val::Str(text) = v {
                 if set.any_text() && set.has_text(text) {
                     return want;
                 }
-                if set.any_text() && set.only_text {
+                if set.any_text() && set.only_text() {
                     return !want;
                 }
             }

@@ -422,7 +422,10 @@ impl Scorer {
         let mut pass = EventPass::new(self.compiled.event_slots);
         for e in &lead.events {
             let dispatch = self.dispatch_of(e.kind_hash, &e.kind);
-            self.count_dispatched(&mut pass, dispatch, e.at, as_of, problems, |f, p| eval(f, Source::Event(e), p));
+            let passes = |f: &_, p: &mut Problems| Some(eval(f, Source::Event(e), p));
+            // A parsed event is always there to filter (`passes` never answers `None`), so the pass
+            // never ends early.
+            self.count_dispatched(&mut pass, dispatch, e.at, as_of, problems, passes).unwrap_or_default();
         }
         pass
     }
@@ -437,7 +440,8 @@ impl Scorer {
     /// known (a batch finds it once per distinct type): to the rules for its type, which accumulate
     /// count, latest time and decayed points. `passes` answers a rule's `where` condition for this
     /// event; it is asked only of a rule that has one, so a reader in place builds the event's
-    /// members only then.
+    /// members only then. `None` (from `passes`, when a reader in place cannot build the event)
+    /// ends the pass, for the caller to score the parsed lead.
     #[inline]
     pub(super) fn count_dispatched(
         &self,
@@ -446,20 +450,23 @@ impl Scorer {
         at: Millis,
         as_of: Millis,
         problems: &mut Problems,
-        mut passes: impl FnMut(&CCond, &mut Problems) -> bool,
-    ) {
+        mut passes: impl FnMut(&CCond, &mut Problems) -> Option<bool>,
+    ) -> Option<()> {
         let c = &self.compiled;
         if at > as_of {
-            return;
+            return Some(());
         }
         pass.last_activity = pass.last_activity.max(Some(at));
-        let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return };
+        let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return Some(()) };
         let accs = pass.accs.as_mut_slice();
         // Saturating: an `asOf` near `i64::MAX` given through the Rust API and an event long before
         // 1970 would overflow (a panic in a debug build).
         let age = as_of.saturating_sub(at);
         for t in &d.targets {
-            if age > t.window_ms || (t.filtered && !self.filter_of(t.rule).is_none_or(|f| passes(f, problems))) {
+            if age > t.window_ms {
+                continue;
+            }
+            if t.filtered && !self.filter_of(t.rule).map_or(Some(true), |f| passes(f, problems))? {
                 continue;
             }
             let Some(acc) = accs.get_mut(t.slot) else { continue };
@@ -469,6 +476,7 @@ impl Scorer {
                 acc.decayed_nano += nano(weight(t.half_life_days, age) * points);
             }
         }
+        Some(())
     }
 
     /// Event rule `rule`'s `where` filter, if it has one.

@@ -76,9 +76,10 @@ impl Scorer {
         let mut pass = EventPass::new(c.event_slots);
         for i in 0..view.event_count() {
             let (dispatch, at) = view.event_head(i)?;
-            // The event itself is built only for a rule with a `where` filter.
-            let passes = |f: &_, p: &mut Problems| view.event(i).is_some_and(|e| eval(f, Source::ViewEvent(&e), p));
-            self.count_dispatched(&mut pass, dispatch, at, as_of, &mut problems, passes);
+            // The event itself is built only for a rule with a `where` filter (one that cannot be
+            // built, which `event_head` answering rules out, leaves the row to the parsed lead).
+            let passes = |f: &_, p: &mut Problems| Some(eval(f, Source::ViewEvent(&view.event(i)?), p));
+            self.count_dispatched(&mut pass, dispatch, at, as_of, &mut problems, passes)?;
         }
         let mut sums = [0i64; 16];
         let mut heap;
