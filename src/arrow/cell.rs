@@ -16,8 +16,8 @@ use arrow_array::types::{
     UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, Float64Array, GenericListArray, Int32Array, Int64Array, LargeStringArray, OffsetSizeTrait, StringArray,
-    StringViewArray, StructArray,
+    Array, ArrowPrimitiveType, Float64Array, GenericListArray, Int32Array, Int64Array, LargeStringArray,
+    OffsetSizeTrait, PrimitiveArray, StringArray, StringViewArray, StructArray,
 };
 use arrow_schema::{DataType, TimeUnit};
 use serde_json::{Map, Number, Value};
@@ -121,6 +121,14 @@ impl<'b> Scalar<'b> {
         Scalar { column, typed: typed.unwrap_or(Typed::Other) }
     }
 
+    /// The column's texts, when it is a text column.
+    pub fn texts(&self) -> Option<&Texts<'b>> {
+        match &self.typed {
+            Typed::Text(texts) => Some(texts),
+            _ => None,
+        }
+    }
+
     /// The value at `row`, with no copy of text: exactly `Val::of(cell(column, row))` for every
     /// type [`in_place`](super::in_place) accepts (scalars and structs; a list's items are read one
     /// by one as a column of their own). Text is returned as given: the caller applies the
@@ -133,6 +141,32 @@ impl<'b> Scalar<'b> {
             Typed::Float64(a) if a.is_valid(row) => finite(a.value(row)),
             Typed::Int32(_) | Typed::Int64(_) | Typed::Float64(_) => Val::Missing,
             Typed::Other => other(self.column, row),
+        }
+    }
+}
+
+impl<'b> Scalar<'b> {
+    /// [`Scalar::get`] of each of the first `rows` rows, in order, the column's type matched once:
+    /// a rule read a column at a time (`arrow::decided`) reads a number column as a plain loop.
+    pub fn for_each(&self, rows: usize, mut each: impl FnMut(usize, Val<'b>)) {
+        fn numbers<'b, T: ArrowPrimitiveType>(
+            a: &PrimitiveArray<T>,
+            rows: usize,
+            as_f64: impl Fn(T::Native) -> f64,
+            mut each: impl FnMut(usize, Val<'b>),
+        ) {
+            for row in 0..rows {
+                match a.values().get(row) {
+                    Some(v) if a.is_valid(row) => each(row, finite(as_f64(*v))),
+                    _ => each(row, Val::Missing),
+                }
+            }
+        }
+        match &self.typed {
+            Typed::Int32(a) => numbers(*a, rows, f64::from, each),
+            Typed::Int64(a) => numbers(*a, rows, |v| v as f64, each),
+            Typed::Float64(a) => numbers(*a, rows, |v| v, each),
+            Typed::Text(_) | Typed::Other => (0..rows).for_each(|row| each(row, self.get(row))),
         }
     }
 }

@@ -19,6 +19,7 @@
 //! and so is every row of a batch with more than [`CACHED`](super::distinct::CACHED) distinct event types.
 
 use super::cell::{cell, Scalar};
+use super::decided::{Columns, Decided, Read};
 use super::distinct::Memo;
 use super::event_table::EventTable;
 use super::schema::{Events, List, Plan};
@@ -99,6 +100,8 @@ pub(super) struct InPlace<'b> {
     /// same text: the functions are pure), up to [`CACHED`](super::distinct::CACHED) of each.
     titles: Memo<(Seniority, Department)>,
     domains: Memo<DomainFacts>,
+    /// The rules that read one attribute, decided for every row a column at a time.
+    decided: Decided,
 }
 
 /// One field path and where its value is.
@@ -169,7 +172,17 @@ impl<'b> InPlace<'b> {
         };
         let missing = Missing::of(policy);
         let numbered = Numbered::of(&paths.lead, &attrs);
-        Some(InPlace { missing, attrs, numbered, events, titles: Memo::default(), domains: Memo::default() })
+        let mut in_place = InPlace {
+            missing,
+            attrs,
+            numbered,
+            events,
+            titles: Memo::default(),
+            domains: Memo::default(),
+            decided: Decided::default(),
+        };
+        in_place.decided = Decided::of(scorer, &in_place, plan.id.len());
+        Some(in_place)
     }
 
     /// Row `row` as a lead.
@@ -376,11 +389,52 @@ impl<'b> Row<'_, 'b> {
 impl Fields for Row<'_, '_> {
     fn field(&self, path: &FieldPath) -> Val<'_> {
         let Some(bound) = find(&self.columns.attrs, &self.columns.numbered, path) else { return Val::Missing };
-        match read(bound, self.row) {
-            // A text the model lists as "not given" is not given, as a parsed lead drops it.
-            Val::Str(s) if self.columns.missing.has(s) => Val::Missing,
-            v => v,
+        attribute(bound, self.row, &self.columns.missing)
+    }
+}
+
+/// A row's value of an attribute's binding: [`read`], under the missing-text policy.
+#[inline]
+fn attribute<'a>(bound: &'a Bound<'_>, row: usize, missing: &Missing<'_>) -> Val<'a> {
+    unless_missing(read(bound, row), missing)
+}
+
+/// A text the model lists as "not given" is not given, as a parsed lead drops it.
+#[inline]
+fn unless_missing<'a>(value: Val<'a>, missing: &Missing<'_>) -> Val<'a> {
+    match value {
+        Val::Str(s) if missing.has(s) => Val::Missing,
+        v => v,
+    }
+}
+
+impl Columns for InPlace<'_> {
+    /// The column is found once; a text column's cells are handed as their texts.
+    fn for_each_cell(&self, path: &FieldPath, rows: usize, mut each: impl FnMut(usize, Read<'_>)) {
+        let Some(bound) = find(&self.attrs, &self.numbered, path) else {
+            return (0..rows).for_each(|row| each(row, Read::Value(Val::Missing)));
+        };
+        match &bound.leaf {
+            Leaf::Value(scalar) if scalar.texts().is_some() => {
+                let texts = scalar.texts();
+                for row in 0..rows {
+                    match texts.and_then(|t| t.get(row)) {
+                        Some(text) if bound.present(row) => each(row, Read::Text(text)),
+                        _ => each(row, Read::Value(Val::Missing)),
+                    }
+                }
+            }
+            Leaf::Value(scalar) => scalar.for_each(rows, |row, value| {
+                let value = if bound.present(row) { unless_missing(value, &self.missing) } else { Val::Missing };
+                each(row, Read::Value(value));
+            }),
+            Leaf::List(..) => (0..rows).for_each(|row| each(row, Read::Value(attribute(bound, row, &self.missing)))),
         }
+    }
+
+    /// What [`Scalar::get`] makes of a text, under the missing-text policy.
+    fn text_value<'a>(&self, text: &'a str) -> Val<'a> {
+        unless_missing(Val::text(text), &self.missing)
     }
 }
 
@@ -414,6 +468,11 @@ impl LeadView for Row<'_, '_> {
     fn event_head(&self, i: usize) -> Option<(Option<usize>, Millis)> {
         let (columns, item) = self.item(i)?;
         columns.table.head(item)
+    }
+
+    #[inline]
+    fn decided(&self, rule: usize) -> Option<bool> {
+        self.columns.decided.get(rule, self.row)
     }
 
     fn title(&self, title: &str) -> (Seniority, Department) {

@@ -21,7 +21,8 @@
 //! Two ways through a batch, one answer. With `explain` on, each row becomes a parsed lead
 //! ([`read`]) and gets the full card. With `explain` off, the rows are read in place
 //! ([`in_place`]: a field from its column when a rule asks for it, text borrowed from the batch,
-//! event types and times, titles and email domains read once per batch) and the engine computes
+//! event types and times, titles and email domains read once per batch, each rule that reads one
+//! attribute decided for every row in one pass down its column: [`decided`]) and the engine computes
 //! only the verdict (`Scorer::summarize`: the same rules, caps and tiers, without contributions);
 //! a row it cannot decide exactly as the card would (one the card would warn about or refuse) is
 //! parsed and scored the first way, and so is every row of a batch that holds something only a
@@ -29,6 +30,7 @@
 //! an event member with a dot in its name, a list of lists, more than 4,096 event types).
 
 mod cell;
+mod decided;
 mod distinct;
 mod event_table;
 mod in_place;

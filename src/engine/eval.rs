@@ -217,12 +217,7 @@ fn email_flag(s: Signal, e: &EmailFacts) -> Option<bool> {
 /// flag) decided for every value, for [`compile`](super::compile::compile) to keep: see
 /// [`SignalTable`]. `None` for a signal of free text (`email.domain`).
 pub fn decide_signal(signal: Signal, tests: &[CTest]) -> Option<SignalTable> {
-    let answers = signal_values(signal)?.into_iter().map(|v| {
-        let mut probe = Problems { warnings: Vec::new(), error: None, strict: true };
-        let fires = tests.iter().all(|t| test(t, &v, &String::new, &mut probe));
-        probe.error.is_none().then_some(fires)
-    });
-    Some(SignalTable(answers.collect()))
+    Some(SignalTable(signal_values(signal)?.iter().map(|v| passes(tests, v)).collect()))
 }
 
 /// Every value of a signal of few values as the tests see it, missing first, in the order of
@@ -284,6 +279,7 @@ pub fn lead_field<'a>(lead: &'a Lead, merged: &'a [Merged], p: &FieldPath) -> Va
 
 impl<'a> Source<'a> {
     /// The position of a derived signal's value (see [`SignalTable`]), for a lead.
+    #[inline(always)]
     fn signal_position(&self, field: &FieldRef) -> Option<usize> {
         match (self, field) {
             (Source::Lead(_, derived, _) | Source::View(_, derived), FieldRef::Signal(s)) => derived.position(*s),
@@ -329,7 +325,7 @@ impl<'a> Source<'a> {
 /// Evaluates a condition. A condition on a derived signal whose answer the compiled table holds
 /// (most of a model's fit and negative rules) is answered here, inlined into the caller's loop
 /// over the rules; the rest, and the combinators, go to [`eval_general`].
-#[inline]
+#[inline(always)]
 pub fn eval(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
     if let CCond::Field { field, table: Some(table), .. } = c {
         if let Some(Some(fires)) = src.signal_position(field).and_then(|i| table.0.get(i)) {
@@ -350,6 +346,14 @@ fn eval_general(c: &CCond, src: Source<'_>, problems: &mut Problems) -> bool {
             tests.iter().all(|t| test(t, &val, &|| src.path(field), problems))
         }
     }
+}
+
+/// A field condition's tests on one value, exactly as [`eval_general`] runs them: `None` when a
+/// test meets a problem (a value the test cannot compare), which only `eval` reports with its path.
+pub(crate) fn passes(tests: &[CTest], v: &Val<'_>) -> Option<bool> {
+    let mut problems = Problems { warnings: Vec::new(), error: None, strict: true };
+    let fires = tests.iter().all(|t| test(t, v, &String::new, &mut problems));
+    problems.error.is_none().then_some(fires)
 }
 
 fn present(v: &Val<'_>) -> bool {
@@ -379,6 +383,20 @@ fn test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> 
         }
         _ => scalar_test(t, v, path, p),
     }
+}
+
+/// A comparison test (`gt`, `gte`, `lt`, `lte`, `between`) on the number `n`; `None` for a test
+/// that is not a comparison. A bound that is not finite never passes.
+pub(crate) fn compare(t: &CTest, n: f64) -> Option<bool> {
+    let (bound, pass) = match t {
+        CTest::Gt(x) => (x, n > *x),
+        CTest::Gte(x) => (x, n >= *x),
+        CTest::Lt(x) => (x, n < *x),
+        CTest::Lte(x) => (x, n <= *x),
+        CTest::Between(lo, hi) => (lo, n >= *lo && n <= *hi),
+        _ => return None,
+    };
+    Some(pass && bound.is_finite())
 }
 
 /// Equality of a lead value with a model scalar; `None` when the two cannot be compared.
@@ -465,13 +483,6 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
         let text = r.text();
         return scalar_test(t, &Val::Str(&text), path, p);
     }
-    let numeric = |x: f64, p: &mut Problems, f: &dyn Fn(f64) -> bool| match v.number() {
-        Some(n) => f(n) && x.is_finite(),
-        None => {
-            p.mismatch(path(), "a number", v);
-            false
-        }
-    };
     match t {
         CTest::Eq(s) | CTest::Ne(s) => match equals(s, v) {
             Some(eq) => eq == matches!(t, CTest::Eq(_)),
@@ -507,11 +518,13 @@ fn scalar_test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Proble
             }
             hit == want
         }
-        CTest::Gt(x) => numeric(*x, p, &|n| n > *x),
-        CTest::Gte(x) => numeric(*x, p, &|n| n >= *x),
-        CTest::Lt(x) => numeric(*x, p, &|n| n < *x),
-        CTest::Lte(x) => numeric(*x, p, &|n| n <= *x),
-        CTest::Between(lo, hi) => numeric(*lo, p, &|n| n >= *lo && n <= *hi),
+        CTest::Gt(_) | CTest::Gte(_) | CTest::Lt(_) | CTest::Lte(_) | CTest::Between(..) => match v.number() {
+            Some(n) => compare(t, n) == Some(true),
+            None => {
+                p.mismatch(path(), "a number", v);
+                false
+            }
+        },
         CTest::Contains(l) | CTest::StartsWith(l) | CTest::EndsWith(l) => {
             let owned;
             let hay = match v {

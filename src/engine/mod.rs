@@ -26,5 +26,5 @@ pub(crate) use {
     compile::FieldPath,
     eval::{Cells, EventFields, Fields, Items, Val, ViewEvent},
     score::Verdict,
-    summary::LeadView,
+    summary::{ColumnRule, LeadView},
 };

@@ -11,8 +11,8 @@
 //! warning or an error on the card) it does not decide at all: it answers `None` and the caller
 //! scores the parsed lead, which reports the problem.
 
-use super::compile::{CKind, FieldPath, NumberedPaths};
-use super::eval::{eval, Fields, Problems, Source, ViewEvent};
+use super::compile::{CCond, CKind, CTest, FieldPath, FieldRef, NumberedPaths};
+use super::eval::{compare, eval, passes, Fields, Problems, Source, Val, ViewEvent};
 use super::score::{capped, inactivity, EventPass, Scorer, Verdict};
 use crate::model::Signals;
 use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
@@ -38,6 +38,13 @@ pub(crate) trait LeadView: Fields {
         self.event(i).map(|e| (e.dispatch, e.at))
     }
 
+    /// Whether rule number `rule` (one of [`Scorer::column_rules`]) fires for this lead, when the
+    /// reader decided it for a whole column at once; `None` to evaluate it here.
+    fn decided(&self, rule: usize) -> Option<bool> {
+        let _ = rule;
+        None
+    }
+
     /// [`classify_title`], or the same answer kept from an earlier row.
     fn title(&self, title: &str) -> (Seniority, Department) {
         classify_title(title)
@@ -49,7 +56,48 @@ pub(crate) trait LeadView: Fields {
     }
 }
 
+/// A rule whose condition reads one lead attribute and nothing else (no derived signal, no event,
+/// no other attribute).
+///
+/// Why: such a rule's answer for a row depends on that one value, so a reader of columns can
+/// decide it for a whole batch in one pass down the column ([`LeadView::decided`]), with the
+/// column found once, instead of finding the field, reading it and dispatching the condition for
+/// every row and every rule.
+pub(crate) struct ColumnRule<'s> {
+    /// The rule's position in the model, as [`LeadView::decided`] is asked for it.
+    pub index: usize,
+    pub path: &'s FieldPath,
+    tests: &'s [CTest],
+    /// Every test compares numbers (`gt`, `gte`, `lt`, `lte`, `between`): a number then needs
+    /// no more than the comparisons, and meets no problem.
+    compares: bool,
+}
+
+impl ColumnRule<'_> {
+    /// Whether the rule fires for a lead whose attribute reads `value` (as [`Fields::field`]
+    /// returns it); `None` when a test meets a problem, for [`eval`] to report on the row.
+    #[inline(always)]
+    pub(crate) fn decide(&self, value: &Val<'_>) -> Option<bool> {
+        match value {
+            Val::Num(n) if self.compares => Some(self.tests.iter().all(|t| compare(t, *n) == Some(true))),
+            _ => passes(self.tests, value),
+        }
+    }
+}
+
 impl Scorer {
+    /// The model's rules that a reader of columns can decide a column at a time (see
+    /// [`ColumnRule`]).
+    pub(crate) fn column_rules(&self) -> impl Iterator<Item = ColumnRule<'_>> {
+        self.compiled().rules.iter().enumerate().filter_map(|(index, rule)| match &rule.kind {
+            CKind::When(CCond::Field { field: FieldRef::Path(path), tests, .. }) if path.merged.is_none() => {
+                let compares = tests.iter().all(|t| compare(t, 0.0).is_some());
+                Some(ColumnRule { index, path, tests, compares })
+            }
+            _ => None,
+        })
+    }
+
     /// The field paths the model reads, numbered: a reader in place binds each to its place once.
     pub(crate) fn paths(&self) -> &NumberedPaths {
         &self.compiled().paths
@@ -90,9 +138,15 @@ impl Scorer {
                 &mut heap
             }
         };
-        for rule in &c.rules {
+        for (index, rule) in c.rules.iter().enumerate() {
             let points = match &rule.kind {
-                CKind::When(cond) => eval(cond, Source::View(view, &derived), &mut problems).then_some(rule.points_c),
+                CKind::When(cond) => {
+                    let fires = match view.decided(index) {
+                        Some(fires) => fires,
+                        None => eval(cond, Source::View(view, &derived), &mut problems),
+                    };
+                    fires.then_some(rule.points_c)
+                }
                 CKind::Event(spec) => pass.points(rule, spec, as_of),
                 CKind::Inactive(spec) => {
                     let last = if spec.types.is_empty() {
