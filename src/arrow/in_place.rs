@@ -302,10 +302,11 @@ fn scalar(dt: &DataType) -> bool {
 /// Whether every text of a column (a non-text column has none) is within `max_bytes`: from the
 /// offsets, without reading the text.
 fn texts_within(column: &dyn Array, max_bytes: usize) -> bool {
-    fn offsets<O: OffsetSizeTrait>(offsets: &[O], max_bytes: usize) -> bool {
-        // The widest cell, found without stopping early: a loop the compiler can vectorise.
-        let widest = offsets.iter().zip(offsets.iter().skip(1)).map(|(a, b)| *b - *a).fold(O::zero(), O::max);
-        widest.to_usize().is_some_and(|w| w <= max_bytes)
+    fn offsets<O: OffsetSizeTrait + Ord>(offsets: &[O], max_bytes: usize) -> bool {
+        // The widest cell, found without stopping early: a loop the compiler can vectorise (with
+        // the integers' own `max`, which it does not do for a fold over `O::max`).
+        let widest = offsets.iter().zip(offsets.iter().skip(1)).map(|(a, b)| *b - *a).max();
+        widest.is_none_or(|w| w.to_usize().is_some_and(|w| w <= max_bytes))
     }
     match column.data_type() {
         DataType::Utf8 => column.as_string_opt::<i32>().is_some_and(|a| offsets(a.value_offsets(), max_bytes)),

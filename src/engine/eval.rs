@@ -180,6 +180,7 @@ impl Derived {
 
     /// The position of signal `s`'s value among the values a [`SignalTable`] decides (0: missing);
     /// `None` for a signal of free text.
+    #[inline(always)]
     fn position(&self, s: Signal) -> Option<usize> {
         match s {
             Signal::TitleSeniority => Some(self.seniority.map_or(0, |s| 1 + s.index())),
