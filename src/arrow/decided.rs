@@ -1,6 +1,7 @@
 //! Rules decided a column at a time: for a batch read in place, each rule whose condition reads one
 //! attribute and nothing else ([`ColumnRule`]) is run down that attribute's column once, before any
-//! row is scored, and each row's answer kept.
+//! row is scored, and each row's answer kept; so is the title's seniority and department, which
+//! most models' fit rules read.
 //!
 //! Why: scoring row by row, each such rule found its field among the batch's columns, read the
 //! cell through the column's type and dispatched the condition, for every row: about half of the
@@ -15,6 +16,7 @@
 
 use super::distinct::Memo;
 use crate::engine::{ColumnRule, FieldPath, Val};
+use crate::signals::{classify_title, Department, Seniority};
 use crate::Scorer;
 
 /// The attributes of a batch, read a column at a time.
@@ -42,9 +44,15 @@ const NO: u8 = 0;
 const YES: u8 = 1;
 const OPEN: u8 = 2;
 
-/// Each row's answer to each rule decided a column at a time.
+/// A row's title signals: `Some(None)` with no title, `None` when left to the engine (a title
+/// that is not text, which the engine reads as its text or reports).
+type TitleSignals = Option<Option<(Seniority, Department)>>;
+
+/// Each row's answer to each rule decided a column at a time, and its title signals.
 #[derive(Default)]
 pub(super) struct Decided {
+    /// Per row, when the model reads the title signals.
+    titles: Option<Vec<TitleSignals>>,
     /// By rule number: the rule's place in a row's answers, for a rule decided here.
     place: Vec<Option<usize>>,
     /// How many rules are decided here: a row's answers are `answers[row * width..][..width]`,
@@ -84,7 +92,32 @@ impl Decided {
                 }
             });
         }
-        Decided { place, width, answers }
+        let titles = scorer.title_field().map(|path| {
+            let signals = |value: &Val<'_>| match value {
+                Val::Str(title) => Some(Some(classify_title(title))),
+                Val::Missing => Some(None),
+                _ => None,
+            };
+            let by_text = Memo::default();
+            let mut titles = vec![None; rows];
+            columns.for_each_cell(path, rows, |row, read| {
+                let decided = match read {
+                    Read::Text(text) => by_text.get_or(text, || signals(&columns.text_value(text))),
+                    Read::Value(value) => signals(&value),
+                };
+                if let Some(slot) = titles.get_mut(row) {
+                    *slot = decided;
+                }
+            });
+            titles
+        });
+        Decided { titles, place, width, answers }
+    }
+
+    /// Row `row`'s title signals, when they were worked out here.
+    #[inline]
+    pub(super) fn title_signals(&self, row: usize) -> TitleSignals {
+        self.titles.as_ref()?.get(row).copied().flatten()
     }
 
     /// Whether rule number `rule` fires for row `row`; `None` when it was not decided here (not a
@@ -105,9 +138,10 @@ impl Decided {
 mod tests {
     use super::{Columns, Decided, Read};
     use crate::engine::{FieldPath, Val};
+    use crate::signals::classify_title;
     use crate::Scorer;
 
-    /// Two columns of the default model's attributes, as a batch reader would hand them.
+    /// Three columns of the default model's attributes, as a batch reader would hand them.
     struct Stub;
 
     impl Columns for Stub {
@@ -131,6 +165,15 @@ mod tests {
                     Read::Text("N/A"),
                     Read::Text(" SaaS "),
                 ],
+                "title" => vec![
+                    Read::Text("VP, Sales"),
+                    Read::Text(" "),
+                    Read::Value(Val::Num(3.0)),
+                    Read::Text("N/A"),
+                    Read::Value(Val::Missing),
+                    Read::Value(Val::Bool(true)),
+                    Read::Text("VP, Sales"),
+                ],
                 _ => Vec::new(),
             };
             let mut cells = cells.into_iter();
@@ -147,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn each_row_gets_the_rules_answer_for_its_cell_and_a_cell_with_a_problem_is_left_open() {
+    fn each_row_gets_the_answer_for_its_cell_and_a_cell_with_a_problem_is_left_open() {
         let scorer = Scorer::default_model();
         let decided = Decided::of(&scorer, &Stub, 7);
         let rule = |id: &str| scorer.model().rules.iter().position(|r| r.id == id).unwrap();
@@ -158,6 +201,12 @@ mod tests {
         assert_eq!(answers("ideal-size"), [yes, None, yes, no, yes, None, None]);
         // `in [... "saas" ...]`: trimmed, any case; a number is compared as its text.
         assert_eq!(answers("target-industry"), [yes, no, no, yes, no, no, yes]);
+        // The title's signals: classified text, none for a blank or missing title, and a number
+        // or a boolean left to the engine (which reads a number as its text and reports a boolean).
+        let vp = Some(Some(classify_title("VP, Sales")));
+        let titles: Vec<_> = (0..7).map(|row| decided.title_signals(row)).collect();
+        assert_eq!(titles, [vp, Some(None), None, Some(None), Some(None), None, vp]);
+        assert_eq!(decided.title_signals(7), None);
         // A rule on a derived signal, and a row past the batch, are not decided here.
         assert_eq!(decided.get(rule("exec-title"), 0), None);
         assert_eq!(decided.get(rule("ideal-size"), 7), None);

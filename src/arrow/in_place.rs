@@ -476,6 +476,11 @@ impl LeadView for Row<'_, '_> {
         self.columns.decided.get(rule, self.row)
     }
 
+    #[inline]
+    fn title_signals(&self) -> Option<Option<(Seniority, Department)>> {
+        self.columns.decided.title_signals(self.row)
+    }
+
     fn title(&self, title: &str) -> (Seniority, Department) {
         self.columns.titles.get_or(title, || classify_title(title))
     }

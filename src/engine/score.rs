@@ -164,6 +164,7 @@ impl Scorer {
         let derived = self.derive(
             &|p| lead_field(lead, merged, p),
             &classify_title,
+            None,
             &|domain| domain_facts(domain, signals),
             &mut problems,
         );
@@ -361,16 +362,25 @@ impl Scorer {
 
     /// The derived signals the model reads, from the lead's fields as `read` gives them; `title`
     /// is [`classify_title`] and `domain` [`domain_facts`], or a cache of them.
+    /// `titled` is the title's signals when the caller already has them (the Arrow reader works
+    /// them out a column at a time): `Some(None)` for a lead with no title; `None` reads the title
+    /// here.
     pub(super) fn derive<'v>(
         &self,
         read: &dyn Fn(&FieldPath) -> Val<'v>,
         title: &dyn Fn(&str) -> (Seniority, Department),
+        titled: Option<Option<(Seniority, Department)>>,
         domain: &dyn Fn(&str) -> DomainFacts,
         problems: &mut Problems,
     ) -> Derived {
         let c = &self.compiled;
         let mut d = Derived::default();
-        if c.needs_title {
+        if let (true, Some(signals)) = (c.needs_title, titled) {
+            if let Some((s, dep)) = signals {
+                d.seniority = Some(s);
+                d.department = Some(dep);
+            }
+        } else if c.needs_title {
             match read(&c.title_field) {
                 Val::Str(text) => {
                     let (s, dep) = title(text);

@@ -45,6 +45,13 @@ pub(crate) trait LeadView: Fields {
         None
     }
 
+    /// The title's signals ([`classify_title`] of the title as [`Fields::field`] reads it; `None`
+    /// inside for a lead with no title), when the reader worked them out a column at a time
+    /// ([`Scorer::title_field`]); `None` to read the title here.
+    fn title_signals(&self) -> Option<Option<(Seniority, Department)>> {
+        None
+    }
+
     /// [`classify_title`], or the same answer kept from an earlier row.
     fn title(&self, title: &str) -> (Seniority, Department) {
         classify_title(title)
@@ -98,6 +105,14 @@ impl Scorer {
         })
     }
 
+    /// The field the title signals (`title.seniority`, `title.department`) are read from, when
+    /// the model reads them: a reader of columns can work them out a column at a time
+    /// ([`LeadView::title_signals`]).
+    pub(crate) fn title_field(&self) -> Option<&FieldPath> {
+        let c = self.compiled();
+        (c.needs_title && c.title_field.merged.is_none()).then_some(&c.title_field)
+    }
+
     /// The field paths the model reads, numbered: a reader in place binds each to its place once.
     pub(crate) fn paths(&self) -> &NumberedPaths {
         &self.compiled().paths
@@ -120,7 +135,13 @@ impl Scorer {
         // Strict: the first problem is kept as `error`, and any problem means "not here".
         let mut problems = Problems { warnings: Vec::new(), error: None, strict: true };
         let signals = &self.model().signals;
-        let derived = self.derive(&|p| view.field(p), &|t| view.title(t), &|d| view.domain(d, signals), &mut problems);
+        let derived = self.derive(
+            &|p| view.field(p),
+            &|t| view.title(t),
+            view.title_signals(),
+            &|d| view.domain(d, signals),
+            &mut problems,
+        );
         let mut pass = EventPass::new(c.event_slots);
         for i in 0..view.event_count() {
             let (dispatch, at) = view.event_head(i)?;
