@@ -9,7 +9,10 @@
 //! the same [`Scorer::verdict`] run over a [`LeadView`], so the numbers cannot differ from the
 //! card's; what this path cannot decide exactly as the card would (anything that would put a
 //! warning or an error on the card) it does not decide at all: it answers `None` and the caller
-//! scores the parsed lead, which reports the problem.
+//! scores the parsed lead, which reports the problem. A reader may hand over answers it worked out a
+//! column at a time ([`LeadView::decided`] for a rule that reads one attribute,
+//! [`LeadView::title_signals`]), computed by the same tests ([`ColumnRule::decide`]) on the same
+//! values.
 
 use super::compile::{CCond, CKind, CTest, FieldPath, FieldRef, NumberedPaths};
 use super::eval::{compare, eval, passes, Fields, Problems, Source, Val, ViewEvent};
