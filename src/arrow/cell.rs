@@ -143,11 +143,10 @@ impl<'b> Scalar<'b> {
             Typed::Other => other(self.column, row),
         }
     }
-}
 
-impl<'b> Scalar<'b> {
     /// [`Scalar::get`] of each of the first `rows` rows, in order, the column's type matched once:
     /// a rule read a column at a time (`arrow::decided`) reads a number column as a plain loop.
+    /// `rows` is the batch's row count, which every column of the batch has.
     pub fn for_each(&self, rows: usize, mut each: impl FnMut(usize, Val<'b>)) {
         fn numbers<'b, T: ArrowPrimitiveType>(
             a: &PrimitiveArray<T>,

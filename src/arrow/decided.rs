@@ -5,17 +5,22 @@
 //!
 //! Why: scoring row by row, each such rule found its field among the batch's columns, read the
 //! cell through the column's type and dispatched the condition, for every row: about half of the
-//! cost of the rules. Down one column the field is found once and the cells are read in order.
+//! cost of the rules. Down one column the field is found once, the cells are read in order, and a
+//! text met again (an industry, a country, a title) is answered from the first time.
 //!
 //! Exactness: a row's answer is [`ColumnRule::decide`] on the very value [`Fields::field`] gives
-//! that row ([`Columns::for_each_value`]), which runs the tests `eval` runs. A row where a test
-//! meets a problem is left open, and the engine evaluates the rule on the row itself, which
+//! that row ([`Columns::for_each_cell`]), which runs the tests `eval` runs; its title signals are
+//! [`title_of`] that value, as `derive` reads them. A row where a test meets a problem (or whose
+//! title is not a title) is left open, and the engine evaluates it on the row itself, which
 //! reports the problem as the card would.
+//!
+//! Memory: one byte per row per decided rule, and three per row for the title, beside the
+//! results' own columns (over a hundred bytes per row).
 //!
 //! [`Fields::field`]: crate::engine::Fields::field
 
 use super::distinct::Memo;
-use crate::engine::{ColumnRule, FieldPath, Val};
+use crate::engine::{title_of, ColumnRule, FieldPath, Val};
 use crate::signals::{classify_title, Department, Seniority};
 use crate::Scorer;
 
@@ -44,8 +49,8 @@ const NO: u8 = 0;
 const YES: u8 = 1;
 const OPEN: u8 = 2;
 
-/// A row's title signals: `Some(None)` with no title, `None` when left to the engine (a title
-/// that is not text, which the engine reads as its text or reports).
+/// A row's title signals: `Some(None)` with no title, `None` when left to the engine (a value that
+/// is not a title, which it reports).
 type TitleSignals = Option<Option<(Seniority, Department)>>;
 
 /// Each row's answer to each rule decided a column at a time, and its title signals.
@@ -67,8 +72,11 @@ impl Decided {
     pub(super) fn of(scorer: &Scorer, columns: &impl Columns, rows: usize) -> Decided {
         let rules: Vec<ColumnRule<'_>> = scorer.column_rules().collect();
         let width = rules.len();
+        // Past `usize` (which no batch in memory reaches) nothing is decided here: the engine
+        // evaluates every rule on every row. Below it, `row * width + k` cannot overflow.
+        let Some(size) = rows.checked_mul(width) else { return Decided::default() };
         let mut place = Vec::new();
-        let mut answers = vec![OPEN; rows.saturating_mul(width)];
+        let mut answers = vec![OPEN; size];
         for (k, rule) in rules.iter().enumerate() {
             if place.len() <= rule.index {
                 place.resize(rule.index + 1, None);
@@ -93,11 +101,7 @@ impl Decided {
             });
         }
         let titles = scorer.title_field().map(|path| {
-            let signals = |value: &Val<'_>| match value {
-                Val::Str(title) => Some(Some(classify_title(title))),
-                Val::Missing => Some(None),
-                _ => None,
-            };
+            let signals = |value: &Val<'_>| title_of(value, &classify_title).ok();
             let by_text = Memo::default();
             let mut titles = vec![None; rows];
             columns.for_each_cell(path, rows, |row, read| {
@@ -201,11 +205,12 @@ mod tests {
         assert_eq!(answers("ideal-size"), [yes, None, yes, no, yes, None, None]);
         // `in [... "saas" ...]`: trimmed, any case; a number is compared as its text.
         assert_eq!(answers("target-industry"), [yes, no, no, yes, no, no, yes]);
-        // The title's signals: classified text, none for a blank or missing title, and a number
-        // or a boolean left to the engine (which reads a number as its text and reports a boolean).
+        // The title's signals: classified text, a number read as its text, none for a blank or
+        // missing title, and a boolean left to the engine, which reports it.
         let vp = Some(Some(classify_title("VP, Sales")));
+        let three = Some(Some(classify_title("3")));
         let titles: Vec<_> = (0..7).map(|row| decided.title_signals(row)).collect();
-        assert_eq!(titles, [vp, Some(None), None, Some(None), Some(None), None, vp]);
+        assert_eq!(titles, [vp, Some(None), three, Some(None), Some(None), None, vp]);
         assert_eq!(decided.title_signals(7), None);
         // A rule on a derived signal, and a row past the batch, are not decided here.
         assert_eq!(decided.get(rule("exec-title"), 0), None);

@@ -1,5 +1,6 @@
 //! Texts met in a batch, numbered ([`Distinct`]), and answers kept for them ([`Memo`]): a batch's
-//! event types, titles and email domains repeat, so each distinct text is worked on once.
+//! event types, email domains, titles and the texts its rules test (industries, countries, plans)
+//! repeat, so each distinct text is worked on once.
 
 use crate::short_key::ShortKey;
 use foldhash::fast::FixedState;
@@ -20,8 +21,9 @@ pub(super) struct Distinct<K> {
 }
 
 /// The most distinct event types (as written, before lower-casing) a batch reads in place; a batch
-/// with more is parsed. Also the most titles (and domains) a batch keeps in a [`Memo`]: a batch of
-/// distinct values costs no more than reading each once.
+/// with more is parsed. Also the most texts a [`Memo`] keeps (domains, titles, a rule's texts):
+/// past it, answers are worked out each time, so a batch of distinct values costs no more than
+/// reading each once.
 pub(super) const CACHED: usize = 4096;
 
 /// Buckets in [`Distinct`]'s table. A batch's event types as written (each spelling and each blank

@@ -6,7 +6,8 @@
 //! under the number the compiled model gave the path); every event's type and time are read once
 //! per batch into a table ([`EventTable`]: a type is lower-cased and looked up in the model's
 //! dispatch table once per distinct type), and an event's other members straight from the events
-//! list.
+//! list. The rules that read one attribute, and the title's signals, are worked out a column at
+//! a time before any row is scored ([`Decided`]).
 //!
 //! Exactness: a batch is read in place only when nothing in it can meet a limit a parsed lead
 //! checks (every key and text within `input.maxStringBytes`, nesting within [`MAX_LEAD_DEPTH`],
@@ -27,7 +28,7 @@ use crate::engine::{Cells, EventFields, FieldPath, Fields, Items, LeadView, Val,
 use crate::model::InputPolicy;
 use crate::model::Signals;
 use crate::signals::hash_index::fnv1a;
-use crate::signals::{classify_title, domain_facts, Department, DomainFacts, Seniority};
+use crate::signals::{domain_facts, Department, DomainFacts, Seniority};
 use crate::time::Millis;
 use crate::Scorer;
 use arrow_array::cast::AsArray;
@@ -96,11 +97,11 @@ pub(super) struct InPlace<'b> {
     /// Per lead path the model reads, by its number: its binding in `attrs`.
     numbered: Numbered,
     events: Option<EventColumns<'b>>,
-    /// Titles and email domains met in this batch, with what they say (the same answer for the
-    /// same text: the functions are pure), up to [`CACHED`](super::distinct::CACHED) of each.
-    titles: Memo<(Seniority, Department)>,
+    /// Email domains met in this batch, with what they say (the same answer for the same text:
+    /// the function is pure), up to [`CACHED`](super::distinct::CACHED) of them.
     domains: Memo<DomainFacts>,
-    /// The rules that read one attribute, decided for every row a column at a time.
+    /// The rules that read one attribute, and the title's signals, decided for every row a column
+    /// at a time.
     decided: Decided,
 }
 
@@ -172,15 +173,8 @@ impl<'b> InPlace<'b> {
         };
         let missing = Missing::of(policy);
         let numbered = Numbered::of(&paths.lead, &attrs);
-        let mut in_place = InPlace {
-            missing,
-            attrs,
-            numbered,
-            events,
-            titles: Memo::default(),
-            domains: Memo::default(),
-            decided: Decided::default(),
-        };
+        let mut in_place =
+            InPlace { missing, attrs, numbered, events, domains: Memo::default(), decided: Decided::default() };
         in_place.decided = Decided::of(scorer, &in_place, plan.id.len());
         Some(in_place)
     }
@@ -416,19 +410,20 @@ impl Columns for InPlace<'_> {
             return (0..rows).for_each(|row| each(row, Read::Value(Val::Missing)));
         };
         match &bound.leaf {
-            Leaf::Value(scalar) if scalar.texts().is_some() => {
-                let texts = scalar.texts();
-                for row in 0..rows {
-                    match texts.and_then(|t| t.get(row)) {
-                        Some(text) if bound.present(row) => each(row, Read::Text(text)),
-                        _ => each(row, Read::Value(Val::Missing)),
+            Leaf::Value(scalar) => match scalar.texts() {
+                Some(texts) => {
+                    for row in 0..rows {
+                        match texts.get(row) {
+                            Some(text) if bound.present(row) => each(row, Read::Text(text)),
+                            _ => each(row, Read::Value(Val::Missing)),
+                        }
                     }
                 }
-            }
-            Leaf::Value(scalar) => scalar.for_each(rows, |row, value| {
-                let value = if bound.present(row) { unless_missing(value, &self.missing) } else { Val::Missing };
-                each(row, Read::Value(value));
-            }),
+                None => scalar.for_each(rows, |row, value| {
+                    let value = if bound.present(row) { unless_missing(value, &self.missing) } else { Val::Missing };
+                    each(row, Read::Value(value));
+                }),
+            },
             Leaf::List(..) => (0..rows).for_each(|row| each(row, Read::Value(attribute(bound, row, &self.missing)))),
         }
     }
@@ -479,10 +474,6 @@ impl LeadView for Row<'_, '_> {
     #[inline]
     fn title_signals(&self) -> Option<Option<(Seniority, Department)>> {
         self.columns.decided.title_signals(self.row)
-    }
-
-    fn title(&self, title: &str) -> (Seniority, Department) {
-        self.columns.titles.get_or(title, || classify_title(title))
     }
 
     fn domain(&self, domain: &str, signals: &Signals) -> DomainFacts {

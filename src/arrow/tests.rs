@@ -117,3 +117,42 @@ fn the_missing_text_shortcut_answers_as_the_policy() {
         assert!(missing.iter().all(|m| shortcut.has(&m.to_uppercase())), "{missing:?}");
     }
 }
+
+/// A column read at once (`Columns::for_each_cell`, which the rules decided a column at a time
+/// read) gives each row the value that row's own field read gives: struct members under a null
+/// struct, missing texts, blank texts, lists, numbers as text, a sliced batch.
+#[test]
+fn a_column_read_at_once_gives_each_row_the_value_its_field_read_gives() {
+    use super::decided::{Columns, Read};
+    use crate::engine::{FieldPath, Fields};
+    let scorer = Scorer::default_model();
+    let mut leads = leadgen::leads(300);
+    leads.extend([
+        json!({"id": "no-company", "title": "N/A"}),
+        json!({"id": "null-company", "company": null, "title": "  "}),
+        json!({"id": "odd", "title": "VP", "company": {
+            "industry": " SaaS ", "employees": 250, "country": "n/a", "revenue": 1e7,
+            "techStack": [" ", null, "HubSpot"]}}),
+        json!({"id": "empty-list", "company": {"industry": "", "techStack": []}}),
+    ]);
+    let whole = json::batch(&leads).unwrap();
+    for batch in [whole.clone(), whole.slice(7, 290), whole.slice(290, 14)] {
+        let plan = schema::plan(&batch, &ArrowOptions::new(leadgen::AS_OF)).unwrap();
+        let columns = InPlace::bind(&plan, &scorer).unwrap();
+        let paths: Vec<&FieldPath> = scorer.column_rules().map(|r| r.path).chain(scorer.title_field()).collect();
+        assert!(paths.len() >= 6, "the default model's five attribute rules and its title");
+        for path in paths {
+            let mut rows = 0;
+            columns.for_each_cell(path, batch.num_rows(), |row, read| {
+                let value = match read {
+                    Read::Text(text) => columns.text_value(text),
+                    Read::Value(value) => value,
+                };
+                let field = format!("{:?}", columns.row(row).field(path));
+                assert_eq!(format!("{value:?}"), field, "{} in row {row}", path.full);
+                rows += 1;
+            });
+            assert_eq!(rows, batch.num_rows(), "{}", path.full);
+        }
+    }
+}

@@ -387,7 +387,8 @@ fn test(t: &CTest, v: &Val<'_>, path: &dyn Fn() -> String, p: &mut Problems) -> 
 }
 
 /// A comparison test (`gt`, `gte`, `lt`, `lte`, `between`) on the number `n`; `None` for a test
-/// that is not a comparison. A bound that is not finite never passes.
+/// that is not a comparison. Nothing passes a test whose bound (`between`'s lower bound) is not
+/// finite.
 pub(crate) fn compare(t: &CTest, n: f64) -> Option<bool> {
     let (bound, pass) = match t {
         CTest::Gt(x) => (x, n > *x),

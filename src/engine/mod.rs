@@ -25,6 +25,6 @@ pub use score::{AccountScorers, Extra, Scorer};
 pub(crate) use {
     compile::FieldPath,
     eval::{Cells, EventFields, Fields, Items, Val, ViewEvent},
-    score::Verdict,
+    score::{title_of, Verdict},
     summary::{ColumnRule, LeadView},
 };

@@ -381,20 +381,14 @@ impl Scorer {
                 d.department = Some(dep);
             }
         } else if c.needs_title {
-            match read(&c.title_field) {
-                Val::Str(text) => {
-                    let (s, dep) = title(text);
+            let value = read(&c.title_field);
+            match title_of(&value, title) {
+                Ok(Some((s, dep))) => {
                     d.seniority = Some(s);
                     d.department = Some(dep);
                 }
-                // A number is read as its text (a CSV cell `0` is the JSON text `"0"`).
-                Val::Num(n) => {
-                    let (s, dep) = title(&n.to_string());
-                    d.seniority = Some(s);
-                    d.department = Some(dep);
-                }
-                Val::Missing => {}
-                other => problems.mismatch(c.title_field.full.clone(), "a job title", &other),
+                Ok(None) => {}
+                Err(()) => problems.mismatch(c.title_field.full.clone(), "a job title", &value),
             }
         }
         if c.needs_email {
@@ -610,6 +604,22 @@ struct Acc {
     latest: Option<Millis>,
     /// Decayed points of the events so far, in billionths of a point (see [`nano`]).
     decayed_nano: i128,
+}
+
+/// A title's seniority and department from its value as a field read gives it (`title` is
+/// [`classify_title`] or a cache of it): `Ok(None)` with no title, `Err(())` for a value that is
+/// not a title (a boolean, a list, an object), which the caller reports. A number is read as its
+/// text (a CSV cell `0` is the JSON text `"0"`).
+pub(crate) fn title_of(
+    value: &Val<'_>,
+    title: &dyn Fn(&str) -> (Seniority, Department),
+) -> Result<Option<(Seniority, Department)>, ()> {
+    match value {
+        Val::Str(text) => Ok(Some(title(text))),
+        Val::Num(n) => Ok(Some(title(&n.to_string()))),
+        Val::Missing => Ok(None),
+        _ => Err(()),
+    }
 }
 
 /// The result of [`Scorer::event_pass`].

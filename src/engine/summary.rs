@@ -101,6 +101,7 @@ impl Scorer {
     pub(crate) fn column_rules(&self) -> impl Iterator<Item = ColumnRule<'_>> {
         self.compiled().rules.iter().enumerate().filter_map(|(index, rule)| match &rule.kind {
             CKind::When(CCond::Field { field: FieldRef::Path(path), tests, .. }) if path.merged.is_none() => {
+                // `compare` answers for a comparison test and no other.
                 let compares = tests.iter().all(|t| compare(t, 0.0).is_some());
                 Some(ColumnRule { index, path, tests, compares })
             }
