@@ -58,12 +58,28 @@ type TitleSignals = Option<Option<(Seniority, Department)>>;
 pub(super) struct Decided {
     /// Per row, when the model reads the title signals.
     titles: Option<Vec<TitleSignals>>,
-    /// By rule number: the rule's place in a row's answers, for a rule decided here.
+    /// By rule number: its number `k` among the rules decided here, for a rule decided here.
     place: Vec<Option<usize>>,
-    /// How many rules are decided here: a row's answers are `answers[row * width..][..width]`,
-    /// side by side, as the engine asks for them row by row.
-    width: usize,
+    /// The batch's rows: rule `k`'s answers are `answers[k * rows..][..rows]`, in row order, as
+    /// its column pass writes them.
+    rows: usize,
     answers: Vec<u8>,
+}
+
+/// `work` of each row's value of the attribute at `path`, into `out` (one per row, in row order):
+/// worked out once per distinct text of a text column.
+#[inline(always)]
+fn down<T: Clone>(columns: &impl Columns, path: &FieldPath, work: impl Fn(&Val<'_>) -> T, out: &mut [T]) {
+    let by_text = Memo::default();
+    columns.for_each_cell(path, out.len(), |row, read| {
+        let answer = match read {
+            Read::Text(text) => by_text.get_or(text, || work(&columns.text_value(text))),
+            Read::Value(value) => work(&value),
+        };
+        if let Some(slot) = out.get_mut(row) {
+            *slot = answer;
+        }
+    });
 }
 
 impl Decided {
@@ -71,13 +87,12 @@ impl Decided {
     /// `columns`.
     pub(super) fn of(scorer: &Scorer, columns: &impl Columns, rows: usize) -> Decided {
         let rules: Vec<ColumnRule<'_>> = scorer.column_rules().collect();
-        let width = rules.len();
         // Past `usize` (which no batch in memory reaches) nothing is decided here: the engine
-        // evaluates every rule on every row. Below it, `row * width + k` cannot overflow.
-        let Some(size) = rows.checked_mul(width) else { return Decided::default() };
+        // evaluates every rule on every row.
+        let Some(size) = rows.checked_mul(rules.len()) else { return Decided::default() };
         let mut place = Vec::new();
         let mut answers = vec![OPEN; size];
-        for (k, rule) in rules.iter().enumerate() {
+        for ((k, rule), out) in rules.iter().enumerate().zip(answers.chunks_mut(rows.max(1))) {
             if place.len() <= rule.index {
                 place.resize(rule.index + 1, None);
             }
@@ -89,33 +104,14 @@ impl Decided {
                 Some(false) => NO,
                 None => OPEN,
             };
-            let by_text = Memo::default();
-            columns.for_each_cell(rule.path, rows, |row, read| {
-                let decided = match read {
-                    Read::Text(text) => by_text.get_or(text, || answer(&columns.text_value(text))),
-                    Read::Value(value) => answer(&value),
-                };
-                if let Some(slot) = answers.get_mut(row * width + k) {
-                    *slot = decided;
-                }
-            });
+            down(columns, rule.path, answer, out);
         }
         let titles = scorer.title_field().map(|path| {
-            let signals = |value: &Val<'_>| title_of(value, &classify_title).ok();
-            let by_text = Memo::default();
             let mut titles = vec![None; rows];
-            columns.for_each_cell(path, rows, |row, read| {
-                let decided = match read {
-                    Read::Text(text) => by_text.get_or(text, || signals(&columns.text_value(text))),
-                    Read::Value(value) => signals(&value),
-                };
-                if let Some(slot) = titles.get_mut(row) {
-                    *slot = decided;
-                }
-            });
+            down(columns, path, |value| title_of(value, &classify_title).ok(), &mut titles);
             titles
         });
-        Decided { titles, place, width, answers }
+        Decided { titles, place, rows, answers }
     }
 
     /// Row `row`'s title signals, when they were worked out here.
@@ -129,7 +125,10 @@ impl Decided {
     #[inline]
     pub(super) fn get(&self, rule: usize, row: usize) -> Option<bool> {
         let k = (*self.place.get(rule)?)?;
-        match self.answers.get(row.checked_mul(self.width)?.checked_add(k)?) {
+        if row >= self.rows {
+            return None;
+        }
+        match self.answers.get(k.checked_mul(self.rows)?.checked_add(row)?) {
             Some(&YES) => Some(true),
             Some(&NO) => Some(false),
             _ => None,

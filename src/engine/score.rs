@@ -375,20 +375,23 @@ impl Scorer {
     ) -> Derived {
         let c = &self.compiled;
         let mut d = Derived::default();
-        if let (true, Some(signals)) = (c.needs_title, titled) {
+        if c.needs_title {
+            let signals = match titled {
+                Some(signals) => signals,
+                None => {
+                    let value = read(&c.title_field);
+                    match title_of(&value, title) {
+                        Ok(signals) => signals,
+                        Err(()) => {
+                            problems.mismatch(c.title_field.full.clone(), "a job title", &value);
+                            None
+                        }
+                    }
+                }
+            };
             if let Some((s, dep)) = signals {
                 d.seniority = Some(s);
                 d.department = Some(dep);
-            }
-        } else if c.needs_title {
-            let value = read(&c.title_field);
-            match title_of(&value, title) {
-                Ok(Some((s, dep))) => {
-                    d.seniority = Some(s);
-                    d.department = Some(dep);
-                }
-                Ok(None) => {}
-                Err(()) => problems.mismatch(c.title_field.full.clone(), "a job title", &value),
             }
         }
         if c.needs_email {

@@ -55,11 +55,6 @@ pub(crate) trait LeadView: Fields {
         None
     }
 
-    /// [`classify_title`], or the same answer kept from an earlier row.
-    fn title(&self, title: &str) -> (Seniority, Department) {
-        classify_title(title)
-    }
-
     /// [`domain_facts`], or the same answer kept from an earlier row.
     fn domain(&self, domain: &str, signals: &Signals) -> DomainFacts {
         domain_facts(domain, signals)
@@ -141,7 +136,7 @@ impl Scorer {
         let signals = &self.model().signals;
         let derived = self.derive(
             &|p| view.field(p),
-            &|t| view.title(t),
+            &classify_title,
             view.title_signals(),
             &|d| view.domain(d, signals),
             &mut problems,
