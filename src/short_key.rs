@@ -16,26 +16,41 @@ pub(crate) struct ShortKey {
 /// The longest text a [`ShortKey`] holds.
 pub(crate) const SHORT: usize = 24;
 
+/// The 8 bytes of `bytes` from `at`, little-endian: one load.
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(eight))
+}
+
+/// A text of at most 8 bytes as a little-endian word, zero-padded: from two 4-byte loads that
+/// overlap (their shared bytes are the same bytes, so OR-ing them is exact), where copying the
+/// bytes into a zeroed word was a call to `memcpy` for every short text.
+#[inline(always)]
+fn padded(bytes: &[u8]) -> u64 {
+    let four = |at: usize| bytes.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_le_bytes);
+    match bytes.len() {
+        8 => word(bytes, 0).unwrap_or(0),
+        len @ 4..=7 => match (four(0), four(len - 4)) {
+            (Some(low), Some(high)) => u64::from(low) | u64::from(high) << (8 * (len - 4)),
+            _ => 0,
+        },
+        _ => bytes.iter().rev().fold(0u64, |w, b| w << 8 | u64::from(*b)),
+    }
+}
+
 impl ShortKey {
     /// The key of a text of at most [`SHORT`] bytes: two texts have the same key exactly when they
     /// are equal, since the bytes the three words leave out exist only in longer texts.
     #[inline(always)]
     pub(crate) fn of(bytes: &[u8]) -> Option<ShortKey> {
         let len = bytes.len();
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w.iter_mut().zip(b).for_each(|(w, b)| *w = *b);
-            u64::from_le_bytes(w)
-        };
         match len {
-            0..=8 => Some(ShortKey { head: word(bytes), middle: 0, tail: 0, len }),
-            9..=16 => Some(ShortKey { head: word(bytes.get(..8)?), middle: 0, tail: word(bytes.get(len - 8..)?), len }),
-            17..=SHORT => Some(ShortKey {
-                head: word(bytes.get(..8)?),
-                middle: word(bytes.get(8..16)?),
-                tail: word(bytes.get(len - 8..)?),
-                len,
-            }),
+            0..=8 => Some(ShortKey { head: padded(bytes), middle: 0, tail: 0, len }),
+            9..=16 => Some(ShortKey { head: word(bytes, 0)?, middle: 0, tail: word(bytes, len - 8)?, len }),
+            17..=SHORT => {
+                Some(ShortKey { head: word(bytes, 0)?, middle: word(bytes, 8)?, tail: word(bytes, len - 8)?, len })
+            }
             _ => None,
         }
     }
@@ -91,6 +106,30 @@ pub(crate) mod tests {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// The words a key holds, built byte by byte: the first, second and last 8 bytes, zero-padded.
+    fn words_byte_by_byte(bytes: &[u8]) -> (u64, u64, u64) {
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w.iter_mut().zip(b).for_each(|(w, b)| *w = *b);
+            u64::from_le_bytes(w)
+        };
+        match bytes.len() {
+            0..=8 => (word(bytes), 0, 0),
+            9..=16 => (word(&bytes[..8]), 0, word(&bytes[bytes.len() - 8..])),
+            _ => (word(&bytes[..8]), word(&bytes[8..16]), word(&bytes[bytes.len() - 8..])),
+        }
+    }
+
+    #[test]
+    fn a_key_holds_its_texts_words_as_loaded_byte_by_byte() {
+        for text in texts() {
+            let bytes = text.as_bytes();
+            let Some(key) = ShortKey::of(bytes) else { continue };
+            assert_eq!((key.head, key.middle, key.tail), words_byte_by_byte(bytes), "{text:?}");
+            assert_eq!(key.len, bytes.len());
+        }
     }
 
     #[test]

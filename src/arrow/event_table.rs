@@ -15,25 +15,37 @@ use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
 
 /// The items of a batch's events list as the engine reads them: for each, which distinct type it
-/// has and its time, so a row's event costs three loads, and an event type is lower-cased, hashed
-/// and looked up in the model's dispatch table once per batch rather than once per event.
+/// has, that type's entry in the model's dispatch table and its time, so a row's event costs one
+/// load of 16 bytes, and an event type is lower-cased, hashed and looked up in the dispatch table
+/// once per batch rather than once per event.
 pub(super) struct EventTable {
-    /// The item `kind[0]` and `at[0]` describe.
+    /// The item `items[0]` describes.
     first: usize,
-    /// Per item: its index in `kinds`, or [`NOT_AN_EVENT`].
-    kind: Vec<u32>,
-    /// Per item: its time (meaningless for [`NOT_AN_EVENT`]).
-    at: Vec<Millis>,
-    /// The distinct types.
-    kinds: Vec<Kind>,
+    items: Vec<Item>,
+    /// The distinct types, lower-cased.
+    kinds: Vec<Box<str>>,
 }
 
-/// A distinct type, lower-cased, with its entry in the dispatch table.
-type Kind = (Box<str>, Option<usize>);
+/// One item of the events list.
+#[derive(Clone, Copy)]
+struct Item {
+    /// Its index in `kinds`, or [`NOT_AN_EVENT`].
+    kind: u32,
+    /// Its type's entry in the dispatch table, or [`NO_RULE`].
+    dispatch: u32,
+    /// Its time (0 for [`NOT_AN_EVENT`]).
+    at: Millis,
+}
 
 /// An item a parsed lead would not hold as an event without a problem: a null item, a missing or
 /// blank `type`, a missing or unreadable `at`.
 const NOT_AN_EVENT: u32 = u32::MAX;
+
+/// A type no rule counts (no entry in the dispatch table).
+const NO_RULE: u32 = u32::MAX;
+
+/// The item that is not an event.
+const NONE: Item = Item { kind: NOT_AN_EVENT, dispatch: NO_RULE, at: 0 };
 
 impl EventTable {
     /// The table of `events`, or `None` when its `type` is not text or it has more than
@@ -47,13 +59,9 @@ impl EventTable {
         };
         let times = events.at.map(Times::of);
         let mut builder = Builder {
-            table: EventTable {
-                first: span.start,
-                kind: Vec::with_capacity(span.len()),
-                at: Vec::with_capacity(span.len()),
-                kinds: Vec::new(),
-            },
+            table: EventTable { first: span.start, items: Vec::with_capacity(span.len()), kinds: Vec::new() },
             seen: Distinct::default(),
+            dispatch: Vec::new(),
             scorer,
         };
         // The usual batch (Spark's, pyarrow's): `type` as Utf8 and `at` in milliseconds, neither
@@ -61,13 +69,14 @@ impl EventTable {
         // per-item test of the columns' types or null bits.
         if let (Some(Texts::Utf8(kinds)), Some(Times::Ticks(ticks, None, 1))) = (&kinds_column, &times) {
             if kinds.null_count() == 0 && events.items.null_count() == 0 {
-                let (offsets, text) = (kinds.value_offsets(), kinds.value_data());
-                for item in span {
-                    let kind = match (offsets.get(item), offsets.get(item + 1)) {
-                        (Some(&a), Some(&b)) => text.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?),
+                let text = kinds.value_data();
+                let offsets = kinds.value_offsets().get(span.start..span.end.checked_add(1)?)?;
+                for (pair, &at) in offsets.windows(2).zip(ticks.get(span)?) {
+                    let kind = match *pair {
+                        [a, b] => text.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?),
                         _ => None,
                     };
-                    builder.push(kind, ticks.get(item).and_then(|&at| time::in_range(at)))?;
+                    builder.push(kind, time::in_range(at))?;
                 }
                 return Some(builder.table);
             }
@@ -87,48 +96,58 @@ impl EventTable {
     /// Item `item`'s type (lower-cased), its entry in the dispatch table and its time; `None` when
     /// it is not an event.
     pub(super) fn get(&self, item: usize) -> Option<(&str, Option<usize>, Millis)> {
-        self.entry(item).map(|((text, dispatch), at)| (&**text, *dispatch, at))
+        let found = self.item(item)?;
+        let kind = self.kinds.get(usize::try_from(found.kind).ok()?)?;
+        Some((kind, dispatch(found), found.at))
     }
 
     /// Item `item`'s entry in the dispatch table and its time (see [`EventTable::get`]).
     #[inline]
     pub(super) fn head(&self, item: usize) -> Option<(Option<usize>, Millis)> {
-        self.entry(item).map(|((_, dispatch), at)| (*dispatch, at))
+        self.item(item).map(|found| (dispatch(found), found.at))
     }
 
-    /// Item `item`'s distinct type and its time.
+    /// Item `item`, when it is an event.
     #[inline]
-    fn entry(&self, item: usize) -> Option<(&Kind, Millis)> {
-        let i = item.checked_sub(self.first)?;
-        let kind = *self.kind.get(i)?;
-        Some((self.kinds.get(usize::try_from(kind).ok()?)?, *self.at.get(i)?))
+    fn item(&self, item: usize) -> Option<&Item> {
+        self.items.get(item.checked_sub(self.first)?).filter(|found| found.kind != NOT_AN_EVENT)
     }
+}
+
+/// An item's entry in the dispatch table.
+#[inline]
+fn dispatch(item: &Item) -> Option<usize> {
+    (item.dispatch != NO_RULE).then(|| usize::try_from(item.dispatch).ok()).flatten()
 }
 
 /// An [`EventTable`] being filled, item by item.
 struct Builder<'b, 's> {
     table: EventTable,
     seen: Distinct<&'b [u8]>,
+    /// Per distinct type (by its index in `kinds`): its entry in the dispatch table.
+    dispatch: Vec<u32>,
     scorer: &'s Scorer,
 }
 
 impl<'b> Builder<'b, '_> {
     /// The next item, from its `type` (the bytes of a text) and its time: `None` when the batch
     /// has more than [`CACHED`] distinct types, or a type that is not UTF-8. A type met before
-    /// (nearly every item) is a lookup and two stores, inlined into the loop over the items.
+    /// (nearly every item) is a lookup and one store, inlined into the loop over the items.
     #[inline(always)]
     fn push(&mut self, kind: Option<&'b [u8]>, at: Option<Millis>) -> Option<()> {
         let (Some(kind), Some(at)) = (kind, at) else {
-            self.table.kind.push(NOT_AN_EVENT);
-            self.table.at.push(0);
+            self.table.items.push(NONE);
             return Some(());
         };
         let index = match self.seen.get(kind) {
             Some(index) => index,
             None => self.number(kind)?,
         };
-        self.table.kind.push(index);
-        self.table.at.push(if index == NOT_AN_EVENT { 0 } else { at });
+        let item = match self.dispatch.get(usize::try_from(index).ok()?) {
+            Some(&dispatch) => Item { kind: index, dispatch, at },
+            None => NONE,
+        };
+        self.table.items.push(item);
         Some(())
     }
 
@@ -147,7 +166,13 @@ impl<'b> Builder<'b, '_> {
         } else {
             let (lower, hash) = lower_with_fnv1a(text);
             let dispatch = self.scorer.dispatch_of(hash, &lower);
-            table.kinds.push((lower.into(), dispatch));
+            // A dispatch table far past `u32` (which no model has) leaves the batch to the parsed lead.
+            let dispatch = match dispatch {
+                Some(d) => u32::try_from(d).ok().filter(|d| *d != NO_RULE)?,
+                None => NO_RULE,
+            };
+            table.kinds.push(lower.into());
+            self.dispatch.push(dispatch);
             u32::try_from(table.kinds.len() - 1).ok()?
         };
         self.seen.insert(kind, index);
