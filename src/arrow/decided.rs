@@ -67,13 +67,16 @@ pub(super) struct Decided {
 }
 
 /// `work` of each row's value of the attribute at `path`, into `out` (one per row, in row order):
-/// worked out once per distinct text of a text column.
+/// worked out once per distinct text of a text column, and once for all the rows where the
+/// attribute is missing (a null, a column the batch does not have: CRM exports are sparse).
 #[inline(always)]
 fn down<T: Clone>(columns: &impl Columns, path: &FieldPath, work: impl Fn(&Val<'_>) -> T, out: &mut [T]) {
     let by_text = Memo::default();
+    let mut missing: Option<T> = None;
     columns.for_each_cell(path, out.len(), |row, read| {
         let answer = match read {
             Read::Text(text) => by_text.get_or(text, || work(&columns.text_value(text))),
+            Read::Value(Val::Missing) => missing.get_or_insert_with(|| work(&Val::Missing)).clone(),
             Read::Value(value) => work(&value),
         };
         if let Some(slot) = out.get_mut(row) {
