@@ -170,7 +170,7 @@ impl Scorer {
                 CKind::Event(spec) => pass.points(rule, spec, as_of),
                 CKind::Inactive(spec) => {
                     let last = if spec.types.is_empty() {
-                        pass.last_activity
+                        pass.last_activity()
                     } else {
                         let mut last = None;
                         for i in 0..view.event_count() {
