@@ -102,6 +102,8 @@ pub(crate) mod tests {
         out.push("Financial Services".into());
         out.push("financial services".into());
         out.push("Straße".into());
+        // Bytes of 0x80 and over at each end of the 4-byte loads of a short text.
+        out.extend(["é", "aé", "abcé", "éabc", "aaaaaé", "éaaaaa", "ééé", "éééé"].map(String::from));
         out.push("STRASSE".into());
         out.sort();
         out.dedup();

@@ -68,7 +68,8 @@ pub(super) struct Decided {
 
 /// `work` of each row's value of the attribute at `path`, into `out` (one per row, in row order):
 /// worked out once per distinct text of a text column, and once for all the rows where the
-/// attribute is missing (a null, a column the batch does not have: CRM exports are sparse).
+/// attribute is missing (a null, a column the batch does not have: CRM exports are sparse). Exact
+/// because `work` answers from the value alone (a rule's tests, a title's signals).
 #[inline(always)]
 fn down<T: Clone>(columns: &impl Columns, path: &FieldPath, work: impl Fn(&Val<'_>) -> T, out: &mut [T]) {
     let by_text = Memo::default();
@@ -207,6 +208,9 @@ mod tests {
         assert_eq!(answers("ideal-size"), [yes, None, yes, no, yes, None, None]);
         // `in [... "saas" ...]`: trimmed, any case; a number is compared as its text.
         assert_eq!(answers("target-industry"), [yes, no, no, yes, no, no, yes]);
+        // A column the batch does not have: missing on every row, answered once for all of them.
+        assert_eq!(answers("crm-stack"), [no; 7]);
+        assert_eq!(answers("revenue-10m"), [no; 7]);
         // The title's signals: classified text, a number read as its text, none for a blank or
         // missing title, and a boolean left to the engine, which reports it.
         let vp = Some(Some(classify_title("VP, Sales")));

@@ -29,10 +29,10 @@ pub(super) struct EventTable {
 /// One item of the events list.
 #[derive(Clone, Copy)]
 struct Item {
-    /// Its index in `kinds`, or [`NOT_AN_EVENT`].
-    kind: u32,
+    /// Its type's index in `kinds`, or [`NOT_AN_EVENT`].
+    kind_index: u32,
     /// Its type's entry in the dispatch table, or [`NO_RULE`].
-    dispatch: u32,
+    entry: u32,
     /// Its time (0 for [`NOT_AN_EVENT`]).
     at: Millis,
 }
@@ -44,13 +44,14 @@ const NOT_AN_EVENT: u32 = u32::MAX;
 /// A type no rule counts (no entry in the dispatch table).
 const NO_RULE: u32 = u32::MAX;
 
-/// The item that is not an event.
-const NONE: Item = Item { kind: NOT_AN_EVENT, dispatch: NO_RULE, at: 0 };
+/// An item that is not an event.
+const NOT_AN_EVENT_ITEM: Item = Item { kind_index: NOT_AN_EVENT, entry: NO_RULE, at: 0 };
 
 impl EventTable {
     /// The table of `events`, or `None` when its `type` is not text or it has more than
-    /// [`CACHED`] distinct types (or, which a valid array never gives, a type that is not UTF-8
-    /// or offsets out of range): such a batch is read by the parsed lead.
+    /// [`CACHED`] distinct types (or, which a valid array never gives, a type that is not UTF-8,
+    /// offsets or times shorter than the items, or, which no model has, a dispatch table past
+    /// `u32`): such a batch is read by the parsed lead.
     pub(super) fn of(events: &Events<'_>, scorer: &Scorer) -> Option<EventTable> {
         let span = events.list.span();
         let kinds_column = match events.kind {
@@ -61,7 +62,7 @@ impl EventTable {
         let mut builder = Builder {
             table: EventTable { first: span.start, items: Vec::with_capacity(span.len()), kinds: Vec::new() },
             seen: Distinct::default(),
-            dispatch: Vec::new(),
+            entries: Vec::new(),
             scorer,
         };
         // The usual batch (Spark's, pyarrow's): `type` as Utf8 and `at` in milliseconds, neither
@@ -97,55 +98,58 @@ impl EventTable {
     /// it is not an event.
     pub(super) fn get(&self, item: usize) -> Option<(&str, Option<usize>, Millis)> {
         let found = self.item(item)?;
-        let kind = self.kinds.get(usize::try_from(found.kind).ok()?)?;
-        Some((kind, dispatch(found), found.at))
+        let kind = self.kinds.get(usize::try_from(found.kind_index).ok()?)?;
+        Some((kind, entry_of(found), found.at))
     }
 
     /// Item `item`'s entry in the dispatch table and its time (see [`EventTable::get`]).
     #[inline]
     pub(super) fn head(&self, item: usize) -> Option<(Option<usize>, Millis)> {
-        self.item(item).map(|found| (dispatch(found), found.at))
+        self.item(item).map(|found| (entry_of(found), found.at))
     }
 
     /// Item `item`, when it is an event.
     #[inline]
     fn item(&self, item: usize) -> Option<&Item> {
-        self.items.get(item.checked_sub(self.first)?).filter(|found| found.kind != NOT_AN_EVENT)
+        self.items.get(item.checked_sub(self.first)?).filter(|found| found.kind_index != NOT_AN_EVENT)
     }
 }
 
 /// An item's entry in the dispatch table.
 #[inline]
-fn dispatch(item: &Item) -> Option<usize> {
-    (item.dispatch != NO_RULE).then(|| usize::try_from(item.dispatch).ok()).flatten()
+fn entry_of(item: &Item) -> Option<usize> {
+    (item.entry != NO_RULE).then(|| usize::try_from(item.entry).ok()).flatten()
 }
 
 /// An [`EventTable`] being filled, item by item.
 struct Builder<'b, 's> {
     table: EventTable,
     seen: Distinct<&'b [u8]>,
-    /// Per distinct type (by its index in `kinds`): its entry in the dispatch table.
-    dispatch: Vec<u32>,
+    /// Per distinct type (by its index in `kinds`): its entry in the dispatch table, or
+    /// [`NO_RULE`].
+    entries: Vec<u32>,
     scorer: &'s Scorer,
 }
 
 impl<'b> Builder<'b, '_> {
     /// The next item, from its `type` (the bytes of a text) and its time: `None` when the batch
     /// has more than [`CACHED`] distinct types, or a type that is not UTF-8. A type met before
-    /// (nearly every item) is a lookup and one store, inlined into the loop over the items.
+    /// (nearly every item) is two lookups (its number, its entry) and one store, inlined into the
+    /// loop over the items.
     #[inline(always)]
     fn push(&mut self, kind: Option<&'b [u8]>, at: Option<Millis>) -> Option<()> {
         let (Some(kind), Some(at)) = (kind, at) else {
-            self.table.items.push(NONE);
+            self.table.items.push(NOT_AN_EVENT_ITEM);
             return Some(());
         };
         let index = match self.seen.get(kind) {
             Some(index) => index,
             None => self.number(kind)?,
         };
-        let item = match self.dispatch.get(usize::try_from(index).ok()?) {
-            Some(&dispatch) => Item { kind: index, dispatch, at },
-            None => NONE,
+        // A blank type's number, `NOT_AN_EVENT`, has no entry.
+        let item = match self.entries.get(usize::try_from(index).ok()?) {
+            Some(&entry) => Item { kind_index: index, entry, at },
+            None => NOT_AN_EVENT_ITEM,
         };
         self.table.items.push(item);
         Some(())
@@ -165,14 +169,13 @@ impl<'b> Builder<'b, '_> {
             return None;
         } else {
             let (lower, hash) = lower_with_fnv1a(text);
-            let dispatch = self.scorer.dispatch_of(hash, &lower);
             // A dispatch table far past `u32` (which no model has) leaves the batch to the parsed lead.
-            let dispatch = match dispatch {
+            let entry = match self.scorer.dispatch_of(hash, &lower) {
                 Some(d) => u32::try_from(d).ok().filter(|d| *d != NO_RULE)?,
                 None => NO_RULE,
             };
             table.kinds.push(lower.into());
-            self.dispatch.push(dispatch);
+            self.entries.push(entry);
             u32::try_from(table.kinds.len() - 1).ok()?
         };
         self.seen.insert(kind, index);

@@ -463,7 +463,8 @@ impl Scorer {
         if at > as_of {
             return Some(());
         }
-        pass.last = pass.last.max(at);
+        pass.latest = pass.latest.max(at);
+        pass.active = true;
         let Some(d) = dispatch.and_then(|i| c.dispatch.get(i)) else { return Some(()) };
         let accs = pass.accs.as_mut_slice();
         // Saturating: an `asOf` near `i64::MAX` given through the Rust API and an event long before
@@ -604,7 +605,7 @@ fn merge(spec: &CompiledEnrichment, lead: &Lead, as_of: Millis, problems: &mut P
 #[derive(Clone, Copy)]
 struct Acc {
     matched: u32,
-    /// The latest matched event's time; [`NEVER`] until one matched.
+    /// The latest matched event's time (when `matched` is not 0; [`NEVER`] before).
     latest: Millis,
     /// Decayed points of the events so far, in billionths of a point (see [`nano`]).
     decayed_nano: i128,
@@ -616,9 +617,9 @@ impl Default for Acc {
     }
 }
 
-/// Before every time an event can have (they are within years 1 to 9999: `time::in_range`): the
-/// latest time of no event, so the pass keeps a latest time with a plain `max`, where an `Option`'s
-/// `max` compared its tag and its value for every event.
+/// The latest time of no event: not after any time, so the pass keeps a latest time with a plain
+/// `max` (an `Option`'s `max` compared its tag and its value for every event). Read only beside
+/// a count or flag that says some event was met.
 const NEVER: Millis = Millis::MIN;
 
 /// A title's seniority and department from its value as a field read gives it (`title` is
@@ -640,28 +641,27 @@ pub(crate) fn title_of(
 /// The result of [`Scorer::event_pass`].
 pub(super) struct EventPass {
     accs: Scratch<Acc, 16>,
-    /// Latest event at or before `asOf`, of any type; [`NEVER`] without one.
-    last: Millis,
+    /// Latest event at or before `asOf`, of any type, when `active`.
+    latest: Millis,
+    /// Some event was at or before `asOf` (a flag beside `latest`, not `latest != NEVER`: an event
+    /// built through the Rust API may be at `NEVER` itself).
+    active: bool,
 }
 
 impl EventPass {
     pub(super) fn new(event_slots: usize) -> EventPass {
-        EventPass { accs: Scratch::new(event_slots), last: NEVER }
+        EventPass { accs: Scratch::new(event_slots), latest: NEVER, active: false }
     }
 
     /// The latest event at or before `asOf`, of any type.
     pub(super) fn last_activity(&self) -> Option<Millis> {
-        (self.last != NEVER).then_some(self.last)
+        self.active.then_some(self.latest)
     }
 
     /// The rule's points in hundredths, if it fires (see [`event_points`]).
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read in place by the Arrow batch reader only
     pub(super) fn points(&self, rule: &CRule, spec: &CEvent, as_of: Millis) -> Option<i64> {
         let acc = self.accs.as_slice().get(spec.slot)?;
-        // A rule no event matched does not fire: decided here, without the call.
-        if acc.matched == 0 {
-            return None;
-        }
         event_points(rule, spec, acc, as_of).map(|(points, _, _)| points)
     }
 }
@@ -675,7 +675,7 @@ fn event_points(rule: &CRule, spec: &CEvent, acc: &Acc, as_of: Millis) -> Option
         return None;
     }
     let (counted, value_nano) = if rule.once {
-        (1i64, nano(weight(spec.half_life_days, as_of - acc.latest) * rule.points))
+        (1i64, nano(weight(spec.half_life_days, as_of.saturating_sub(acc.latest)) * rule.points))
     } else {
         (i64::from(acc.matched), acc.decayed_nano)
     };
@@ -746,7 +746,8 @@ pub(super) fn inactivity(
         }
     }
     match last {
-        Some(at) => (as_of - at > spec.days_ms, Some(at)),
+        // Saturating, as the event pass's age is: a Rust caller's time may be at either end of `i64`.
+        Some(at) => (as_of.saturating_sub(at) > spec.days_ms, Some(at)),
         None => (spec.when_no_activity, None),
     }
 }
