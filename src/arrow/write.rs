@@ -11,7 +11,7 @@ use super::schema::BatchError;
 use crate::engine::{ContributionKind, ScoreCard, Verdict};
 use crate::LeadError;
 use arrow_array::builder::{Float64Builder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder};
-use arrow_array::{ArrayRef, ListArray, RecordBatch, StringArray, StructArray};
+use arrow_array::{ArrayRef, Float64Array, ListArray, RecordBatch, StringArray, StructArray};
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use std::sync::Arc;
@@ -136,46 +136,83 @@ pub(super) struct Results {
     tier: StringBuilder,
     grade: StringBuilder,
     label: StringBuilder,
-    probability: Float64Builder,
+    probability: Sparse<Float64Builder>,
     fingerprint: StringBuilder,
-    warnings: Sparse,
+    warnings: Sparse<StringBuilder>,
     contributions: Contributions,
-    card: Sparse,
-    error: Sparse,
+    card: Sparse<StringBuilder>,
+    error: Sparse<StringBuilder>,
 }
 
-/// A text column that is null in most rows (warnings, the card with the explanation off, the
-/// error): its nulls are appended a run at a time, one call per run rather than one per row.
-struct Sparse {
-    builder: StringBuilder,
+/// A column that is null in most rows (warnings, the card with the explanation off, the error,
+/// the probability of a model without calibration): its nulls are appended a run at a time, one
+/// call per run rather than one per row (a null appended alone costs a bitmap write and a value).
+struct Sparse<B> {
+    builder: B,
     /// Nulls not appended yet, after every row in `builder`.
     nulls: usize,
 }
 
-impl Sparse {
-    fn new(rows: usize) -> Sparse {
-        Sparse { builder: StringBuilder::with_capacity(rows, rows * 8), nulls: 0 }
-    }
+/// A builder that appends a run of nulls in one call.
+trait Nulls {
+    fn append_nulls(&mut self, n: usize);
+}
 
+impl Nulls for StringBuilder {
+    fn append_nulls(&mut self, n: usize) {
+        StringBuilder::append_nulls(self, n);
+    }
+}
+
+impl Nulls for Float64Builder {
+    fn append_nulls(&mut self, n: usize) {
+        Float64Builder::append_nulls(self, n);
+    }
+}
+
+impl<B: Nulls> Sparse<B> {
     fn append_null(&mut self) {
         self.nulls += 1;
     }
 
-    fn append_value(&mut self, value: impl AsRef<str>) {
-        self.flush();
-        self.builder.append_value(value);
-    }
-
-    fn finish(&mut self) -> StringArray {
-        self.flush();
-        self.builder.finish()
-    }
-
-    fn flush(&mut self) {
+    /// The builder, with every null so far appended: for the next value.
+    fn flushed(&mut self) -> &mut B {
         if self.nulls > 0 {
             self.builder.append_nulls(self.nulls);
             self.nulls = 0;
         }
+        &mut self.builder
+    }
+}
+
+impl Sparse<StringBuilder> {
+    fn text(rows: usize) -> Self {
+        Sparse { builder: StringBuilder::with_capacity(rows, rows * 8), nulls: 0 }
+    }
+
+    fn append_value(&mut self, value: impl AsRef<str>) {
+        self.flushed().append_value(value);
+    }
+
+    fn finish(&mut self) -> StringArray {
+        self.flushed().finish()
+    }
+}
+
+impl Sparse<Float64Builder> {
+    fn number(rows: usize) -> Self {
+        Sparse { builder: Float64Builder::with_capacity(rows), nulls: 0 }
+    }
+
+    fn append_option(&mut self, value: Option<f64>) {
+        match value {
+            Some(v) => self.flushed().append_value(v),
+            None => self.append_null(),
+        }
+    }
+
+    fn finish(&mut self) -> Float64Array {
+        self.flushed().finish()
     }
 }
 
@@ -190,12 +227,12 @@ impl Results {
             tier: text(),
             grade: text(),
             label: text(),
-            probability: number(),
+            probability: Sparse::number(rows),
             fingerprint: StringBuilder::with_capacity(rows, rows * 72),
-            warnings: Sparse::new(rows),
+            warnings: Sparse::text(rows),
             contributions: Contributions::default(),
-            card: Sparse::new(rows),
-            error: Sparse::new(rows),
+            card: Sparse::text(rows),
+            error: Sparse::text(rows),
         }
     }
 
