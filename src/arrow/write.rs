@@ -153,20 +153,30 @@ struct Sparse<B> {
     nulls: usize,
 }
 
-/// A builder that appends a run of nulls in one call.
+/// A builder that appends a run of nulls in one call, and the array it finishes.
 trait Nulls {
+    type Array;
     fn append_nulls(&mut self, n: usize);
+    fn finish(&mut self) -> Self::Array;
 }
 
 impl Nulls for StringBuilder {
+    type Array = StringArray;
     fn append_nulls(&mut self, n: usize) {
         StringBuilder::append_nulls(self, n);
+    }
+    fn finish(&mut self) -> StringArray {
+        StringBuilder::finish(self)
     }
 }
 
 impl Nulls for Float64Builder {
+    type Array = Float64Array;
     fn append_nulls(&mut self, n: usize) {
         Float64Builder::append_nulls(self, n);
+    }
+    fn finish(&mut self) -> Float64Array {
+        Float64Builder::finish(self)
     }
 }
 
@@ -183,6 +193,10 @@ impl<B: Nulls> Sparse<B> {
         }
         &mut self.builder
     }
+
+    fn finish(&mut self) -> B::Array {
+        self.flushed().finish()
+    }
 }
 
 impl Sparse<StringBuilder> {
@@ -192,10 +206,6 @@ impl Sparse<StringBuilder> {
 
     fn append_value(&mut self, value: impl AsRef<str>) {
         self.flushed().append_value(value);
-    }
-
-    fn finish(&mut self) -> StringArray {
-        self.flushed().finish()
     }
 }
 
@@ -209,10 +219,6 @@ impl Sparse<Float64Builder> {
             Some(v) => self.flushed().append_value(v),
             None => self.append_null(),
         }
-    }
-
-    fn finish(&mut self) -> Float64Array {
-        self.flushed().finish()
     }
 }
 

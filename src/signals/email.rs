@@ -211,7 +211,7 @@ fn is_role(mailbox: &str) -> bool {
     // are answered here without lower-casing or hashing them.
     if mailbox.is_ascii() {
         let Some(first) = mailbox.as_bytes().first() else { return false };
-        let shapes = ROLE_SHAPES.get(usize::from(first.to_ascii_lowercase() & 127)).copied().unwrap_or(0);
+        let shapes = ROLE_SHAPES.get(usize::from(first.to_ascii_lowercase())).copied().unwrap_or(0);
         if shapes.checked_shr(u32::try_from(mailbox.len()).unwrap_or(u32::MAX)).unwrap_or(0) & 1 == 0 {
             return false;
         }
