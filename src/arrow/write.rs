@@ -10,8 +10,8 @@
 use super::schema::BatchError;
 use crate::engine::{ContributionKind, ScoreCard, Verdict};
 use crate::LeadError;
-use arrow_array::builder::{Float64Builder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder};
-use arrow_array::{ArrayRef, Float64Array, ListArray, RecordBatch, StringArray, StructArray};
+use arrow_array::builder::{ArrayBuilder, Float64Builder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder};
+use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use std::sync::Arc;
@@ -153,30 +153,20 @@ struct Sparse<B> {
     nulls: usize,
 }
 
-/// A builder that appends a run of nulls in one call, and the array it finishes.
-trait Nulls {
-    type Array;
+/// A builder that appends a run of nulls in one call.
+trait Nulls: ArrayBuilder {
     fn append_nulls(&mut self, n: usize);
-    fn finish(&mut self) -> Self::Array;
 }
 
 impl Nulls for StringBuilder {
-    type Array = StringArray;
     fn append_nulls(&mut self, n: usize) {
         StringBuilder::append_nulls(self, n);
-    }
-    fn finish(&mut self) -> StringArray {
-        StringBuilder::finish(self)
     }
 }
 
 impl Nulls for Float64Builder {
-    type Array = Float64Array;
     fn append_nulls(&mut self, n: usize) {
         Float64Builder::append_nulls(self, n);
-    }
-    fn finish(&mut self) -> Float64Array {
-        Float64Builder::finish(self)
     }
 }
 
@@ -194,7 +184,7 @@ impl<B: Nulls> Sparse<B> {
         &mut self.builder
     }
 
-    fn finish(&mut self) -> B::Array {
+    fn finish(&mut self) -> ArrayRef {
         self.flushed().finish()
     }
 }
@@ -308,12 +298,12 @@ impl Results {
             Arc::new(self.tier.finish()),
             Arc::new(self.grade.finish()),
             Arc::new(self.label.finish()),
-            Arc::new(self.probability.finish()),
+            self.probability.finish(),
             Arc::new(self.fingerprint.finish()),
-            Arc::new(self.warnings.finish()),
+            self.warnings.finish(),
             self.contributions.finish()?,
-            Arc::new(self.card.finish()),
-            Arc::new(self.error.finish()),
+            self.card.finish(),
+            self.error.finish(),
         ];
         RecordBatch::try_new(schema, columns).map_err(BatchError::Output)
     }
